@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test Parley has: frontend unit tests (Vitest), then the .NET unit, integration,
+# data-layer (SQLite and a real PostgreSQL), hub and browser (Chromium) tests.
+# Installs what it needs first (see scripts/install-prereqs.sh).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-prereqs.sh
+
+if [ -f frontend/package.json ]; then
+  echo "== frontend tests (vitest)"
+  (cd frontend && npm test --silent)
+fi
+
+echo "== .NET tests"
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test Parley.slnx -c Release --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); passed=$((passed + ${p:-0}))
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); failed=$((failed + ${f:-0}))
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+echo "dotnet: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no .NET test ran" >&2; exit 1
+fi
+exit "$status"
