@@ -19,8 +19,14 @@ public interface IThreadStore
     /// <summary>Renames a thread the user owns; false if there is none.</summary>
     Task<bool> RenameAsync(string threadId, string userId, string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets <see cref="ThreadRecord.UpdatedAt"/> (and optionally the name, when it has none yet).</summary>
+    /// <summary>Sets <see cref="ThreadRecord.UpdatedAt"/>.</summary>
     Task TouchAsync(string threadId, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets <see cref="ThreadRecord.UpdatedAt"/>, and the name to <paramref name="name"/> when the
+    /// thread has none yet (a thread is named once, e.g. after its first message; a rename wins).
+    /// </summary>
+    Task TouchAsync(string threadId, DateTimeOffset updatedAt, string? name, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes a thread the user owns with its steps, elements and feedback, in one transaction.
