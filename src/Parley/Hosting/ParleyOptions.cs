@@ -20,6 +20,22 @@ public sealed class ParleyOptions
 
     /// <summary>The realtime chat runtime.</summary>
     public RuntimeOptions Runtime { get; set; } = new();
+
+    /// <summary>Sign-in.</summary>
+    public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>The name shown in the UI. Default: "Parley".</summary>
+    public string AppName { get; set; } = "Parley";
+}
+
+/// <summary>Sign-in settings (<c>Parley:Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    /// <summary>
+    /// Whether a browser that is not signed in gets an anonymous user of its own (history private
+    /// to that browser). Default true; set false once a sign-in mode is configured.
+    /// </summary>
+    public bool AllowAnonymous { get; set; } = true;
 }
 
 /// <summary>Which database Parley uses.</summary>

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Api;
+using Parley.Authentication;
+using Parley.Chat;
+using Parley.Runtime;
+using Parley.Ui;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps Parley chat apps.</summary>
+public static class ParleyEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps a chat app at <paramref name="path"/> whose handler is described with delegates:
+    /// the web UI, its hub (<c>{path}/hub</c>) and its REST API (<c>{path}/api</c>).
+    /// </summary>
+    /// <example><code>app.MapParley("/", chat =&gt; chat.OnMessage((message, ctx) =&gt; ctx.SendMessageAsync($"Echo: {message.Content}")));</code></example>
+    public static RouteGroupBuilder MapParley(this IEndpointRouteBuilder endpoints, string path, Action<ChatHandlerBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var hooks = new ChatHandlerBuilder();
+        configure(hooks);
+        return MapParleyCore(endpoints, path, _ => new DelegateChatHandler(hooks));
+    }
+
+    /// <summary>Maps a chat app at <paramref name="path"/> whose handler is <typeparamref name="THandler"/>, created per chat through dependency injection.</summary>
+    public static RouteGroupBuilder MapParley<THandler>(this IEndpointRouteBuilder endpoints, string path)
+        where THandler : ChatHandler =>
+        MapParleyCore(endpoints, path, services => ActivatorUtilities.CreateInstance<THandler>(services));
+
+    private static RouteGroupBuilder MapParleyCore(IEndpointRouteBuilder endpoints, string path, Func<IServiceProvider, ChatHandler> createHandler)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<ChatRuntime>() is null)
+        {
+            throw new InvalidOperationException("Parley's services are missing: call builder.Services.AddParley() before app.MapParley(...).");
+        }
+        var (key, pattern) = ParleyApp.Normalize(path);
+        var registry = endpoints.ServiceProvider.GetRequiredService<MappedApps>();
+        var app = new ParleyApp(key, pattern, createHandler);
+        registry.Add(app);
+
+        var group = endpoints.MapGroup(pattern.Length == 0 ? "/" : pattern).WithMetadata(app);
+        group.MapHub<ChatHub>("/hub").RequireAuthorization(ParleyAuthenticationDefaults.Policy);
+
+        var publicApi = group.MapGroup("/api");
+        ConfigEndpoint.Map(publicApi);
+
+        var api = group.MapGroup("/api")
+            .RequireAuthorization(ParleyAuthenticationDefaults.Policy)
+            .AddEndpointFilter(ParleyHttp.ApiFilter);
+        ThreadEndpoints.Map(api);
+        FeedbackEndpoints.Map(api);
+        ElementEndpoints.Map(api);
+        //FILES FileEndpoints.Map(api);
+
+        UiEndpoints.Map(group);
+        return group;
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Logging;
+using Parley.Chat;
+using Parley.Protocol;
+
+namespace Parley.Runtime;
+
+/// <summary>Running handler hooks: one at a time, cancellable by stop, ending, or shutdown.</summary>
+internal sealed partial class ChatSession
+{
+    private readonly object _runGate = new();
+    private CancellationTokenSource? _runCts;
+    private Task _run = Task.CompletedTask;
+    private readonly List<StepState> _openStreams = [];
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_runGate)
+            {
+                return !_run.IsCompleted;
+            }
+        }
+    }
+
+    /// <summary>The token of the hook that runs now (none when idle).</summary>
+    public CancellationToken RunToken
+    {
+        get
+        {
+            lock (_runGate)
+            {
+                return _runCts?.Token ?? _ended.Token;
+            }
+        }
+    }
+
+    /// <summary>Starts a hook unless one is running. The hook's failures become an error message in the chat, never a crash.</summary>
+    public bool TryStartRun(string hookName, Func<CancellationToken, Task> hook)
+    {
+        lock (_runGate)
+        {
+            if (!_run.IsCompleted || _ended.IsCancellationRequested)
+            {
+                return false;
+            }
+            _runCts?.Dispose();
+            _runCts = CancellationTokenSource.CreateLinkedTokenSource(_ended.Token);
+            var token = _runCts.Token;
+            Emit(new RunningEvent(true));
+            _run = Task.Run(() => RunHookAsync(hookName, hook, token));
+            return true;
+        }
+    }
+
+    private async Task RunHookAsync(string hookName, Func<CancellationToken, Task> hook, CancellationToken token)
+    {
+        try
+        {
+            await hook(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stop was pressed or the chat ended: not an error.
+        }
+        catch (Exception ex)
+        {
+            Log.HookFailed(Logger, ex, hookName, Id);
+            await TryReportFailureAsync();
+        }
+        finally
+        {
+            await CloseOpenStreamsAsync();
+            Emit(new RunningEvent(false));
+        }
+    }
+
+    private async Task TryReportFailureAsync()
+    {
+        try
+        {
+            var step = await CreateStepAsync(StepTypes.SystemMessage, "Error", null, null, "Something went wrong while answering. Please try again.", false, null, CancellationToken.None);
+            step.IsError = true;
+            await SaveStepAsync(step, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.HookFailed(Logger, ex, "error report", Id);
+        }
+    }
+
+    public void TrackStream(StepState step)
+    {
+        lock (_runGate)
+        {
+            _openStreams.Add(step);
+        }
+    }
+
+    public void UntrackStream(StepState step)
+    {
+        lock (_runGate)
+        {
+            _openStreams.Remove(step);
+        }
+    }
+
+    /// <summary>Streams the handler left open (it was stopped, or forgot to finish) end with what they have.</summary>
+    private async Task CloseOpenStreamsAsync()
+    {
+        StepState[] open;
+        lock (_runGate)
+        {
+            open = [.. _openStreams];
+            _openStreams.Clear();
+        }
+        foreach (var step in open)
+        {
+            try
+            {
+                step.Streaming = false;
+                step.EndedAt ??= Now;
+                if (HasStep(step.Id))
+                {
+                    await SaveStepAsync(step, CancellationToken.None);
+                }
+            }
+            catch (Exception ex)
+            {
+                Log.HookFailed(Logger, ex, "closing a stream", Id);
+            }
+        }
+    }
+
+    /// <summary>The user pressed stop.</summary>
+    public async Task StopAsync()
+    {
+        CancellationTokenSource? cts;
+        lock (_runGate)
+        {
+            cts = _run.IsCompleted ? null : _runCts;
+        }
+        if (cts is null)
+        {
+            return;
+        }
+        await cts.CancelAsync();
+        CancelWaits();
+        try
+        {
+            await Handler.OnStopAsync(Context);
+        }
+        catch (Exception ex)
+        {
+            Log.HookFailed(Logger, ex, "stop", Id);
+        }
+    }
+
+    private async Task WaitForRunAsync(TimeSpan timeout)
+    {
+        Task run;
+        lock (_runGate)
+        {
+            run = _run;
+        }
+        try
+        {
+            await run.WaitAsync(timeout, _runtime.Time);
+        }
+        catch (TimeoutException)
+        {
+            // A hook that ignores its token is left behind; the session ends regardless.
+        }
+    }
+
+    /// <summary>Runs the chat start (or resume) hook.</summary>
+    public void StartChatHook(ChatStartMode mode)
+    {
+        if (mode == ChatStartMode.New)
+        {
+            TryStartRun("chat start", ct => Handler.OnChatStartAsync(Context, ct));
+        }
+        else if (mode == ChatStartMode.Resumed)
+        {
+            TryStartRun("chat resume", ct => Handler.OnChatResumeAsync(Context, ct));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Api;
+using Parley.Authentication;
+
+namespace Parley.Ui;
+
+/// <summary>Serves the web app (any client-side route gets index.html) and the copilot script.</summary>
+internal static class UiEndpoints
+{
+    private const string HeadPlaceholder = "<!--parley:head-->";
+
+    /// <summary>No inline script anywhere; the page may connect only to its own origin and cannot be framed.</summary>
+    internal const string PageCsp =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
+        "media-src 'self' blob: https:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; " +
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/", IndexAsync);
+        group.MapGet("/thread/{threadId}", IndexAsync);
+        group.MapGet("/assets/{**path}", (HttpContext context, string path, UiAssets assets) => Serve(context, assets, "app/assets/" + path, immutable: true));
+        group.MapGet("/copilot/{**path}", (HttpContext context, string path, UiAssets assets) => Serve(context, assets, "copilot/" + path, immutable: false));
+    }
+
+    private static async Task<IResult> IndexAsync(HttpContext context, UiAssets assets)
+    {
+        SetPageHeaders(context.Response);
+        var index = assets.Find("app/index.html");
+        if (index is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The Parley web UI is not built",
+                detail: "This build of Parley has no web UI (it was built with ParleySkipFrontendBuild=true, or npm was missing). Build src/Parley with Node.js and npm available.");
+        }
+        await AnonymousSignIn.EnsureAsync(context);
+        var baseHref = WebUtility.HtmlEncode(context.AppUrlBase() + "/");
+        var html = Encoding.UTF8.GetString(index.Bytes)
+            .Replace(HeadPlaceholder, $"<base href=\"{baseHref}\"><meta name=\"parley-base\" content=\"{baseHref}\">", StringComparison.Ordinal);
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    private static IResult Serve(HttpContext context, UiAssets assets, string path, bool immutable)
+    {
+        var asset = assets.Find(path);
+        if (asset is null || path.Contains("..", StringComparison.Ordinal))
+        {
+            return Results.NotFound();
+        }
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = immutable ? "public, max-age=31536000, immutable" : "public, max-age=300";
+        headers.ETag = asset.ETag;
+        if (context.Request.Headers.IfNoneMatch == asset.ETag)
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return Results.Bytes(asset.Bytes, asset.ContentType);
+    }
+
+    internal static void SetPageHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = PageCsp;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.CacheControl = "no-store";
+    }
+}
