@@ -11,7 +11,7 @@ namespace Parley.Runtime;
 
 /// <summary>
 /// The chat hub, mapped once per app. One method in (<see cref="Send"/>), one out
-/// (<see cref="IParleyClient.Receive"/>). The user is resolved from the authenticated
+/// (<see cref="ReceiveMethod"/>). The user is resolved from the authenticated
 /// connection once, when it connects; the app from the endpoint the connection came through.
 /// </summary>
 internal sealed partial class ChatHub(
@@ -19,8 +19,11 @@ internal sealed partial class ChatHub(
     ParleyUserResolver users,
     IOptions<ParleyOptions> options,
     TimeProvider time,
-    ILogger<ChatHub> logger) : Hub<IParleyClient>
+    ILogger<ChatHub> logger) : Hub
 {
+    /// <summary>The one client method: a batch of <see cref="ServerEvent"/>s, in order.</summary>
+    public const string ReceiveMethod = "Receive";
+
     private const string UserKey = "parley:user";
     private const string AppKey = "parley:app";
     private const string UrlBaseKey = "parley:urlBase";

@@ -18,7 +18,7 @@ namespace Parley.Runtime;
 /// </summary>
 internal sealed partial class StreamFlusher(
     IStepStore steps,
-    IHubContext<ChatHub, IParleyClient> hub,
+    IHubContext<ChatHub> hub,
     IOptions<ParleyOptions> options,
     TimeProvider time,
     ILogger<StreamFlusher> logger) : BackgroundService
@@ -186,7 +186,8 @@ internal sealed partial class StreamFlusher(
             }
             if (events.Count > 0)
             {
-                sends.Add(hub.Clients.Client(connectionId).Receive([.. events]));
+                ServerEvent[] frame = [.. events];
+                sends.Add(hub.Clients.Client(connectionId).SendAsync(ChatHub.ReceiveMethod, frame));
             }
         }
         try
