@@ -56,7 +56,7 @@ internal sealed partial class ChatSession
     public string AppUrlBase { get; }
     public ChatHandler Handler { get; }
     public string ThreadId { get; }
-    public string? ChatProfile { get; }
+    public string? ChatProfile { get; private set; }
     public ChatContext Context { get; }
     public Outbox Outbox { get; } = new();
     public UserSession UserSession { get; } = new();
@@ -71,6 +71,15 @@ internal sealed partial class ChatSession
 
     /// <summary>When the connection dropped, for the grace period.</summary>
     public DateTimeOffset? DetachedAt { get; private set; }
+
+    /// <summary>A new chat takes the requested profile only if the handler offers it; otherwise the default one.</summary>
+    public async Task ChooseProfileAsync(string? requested, CancellationToken cancellationToken)
+    {
+        var profiles = await Handler.GetChatProfilesAsync(User, cancellationToken);
+        ChatProfile = profiles.Count == 0
+            ? null
+            : (profiles.FirstOrDefault(p => p.Name == requested) ?? profiles.FirstOrDefault(p => p.IsDefault) ?? profiles[0]).Name;
+    }
 
     /// <summary>Loads the existing steps and elements of a resumed thread into the mirror.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)

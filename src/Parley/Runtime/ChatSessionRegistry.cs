@@ -53,11 +53,15 @@ internal sealed partial class ChatSessionRegistry(ChatRuntime runtime, ILogger<C
             threadId = Ids.New();
         }
 
-        var session = new ChatSession(runtime, app, user, appUrlBase, threadId, existing?.ChatProfile ?? Clean(start.ChatProfile), existing);
+        var session = new ChatSession(runtime, app, user, appUrlBase, threadId, existing?.ChatProfile, existing);
         var mode = existing is null ? ChatStartMode.New : ChatStartMode.Resumed;
         if (existing is not null)
         {
             await session.LoadAsync(cancellationToken);
+        }
+        else
+        {
+            await session.ChooseProfileAsync(start.ChatProfile, cancellationToken);
         }
         await ReplaceConnectionSessionAsync(connectionId, session);
         _sessions[session.Id] = session;
@@ -139,8 +143,6 @@ internal sealed partial class ChatSessionRegistry(ChatRuntime runtime, ILogger<C
             timer.Dispose();
         }
     }
-
-    private static string? Clean(string? profile) => string.IsNullOrWhiteSpace(profile) || profile.Length > 200 ? null : profile;
 
     Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
