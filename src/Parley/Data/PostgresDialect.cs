@@ -44,5 +44,8 @@ internal sealed class PostgresDialect : SqlDialect
         $"{column} ILIKE {parameter} ESCAPE '\\'";
 
     /// <inheritdoc />
+    public override string InList(string column, string parameter) => $"{column} = ANY ({parameter})";
+
+    /// <inheritdoc />
     public override string ScriptOf(Migration migration) => migration.Postgres;
 }

@@ -43,6 +43,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string MatchesIgnoringCase(string column, string parameter);
 
+    /// <summary>
+    /// A condition that is true when <paramref name="column"/> equals one of the values of the
+    /// list parameter <paramref name="parameter"/>. Dapper expands a list into <c>(@p1, @p2…)</c>
+    /// for SQLite but sends it whole, as an array, to PostgreSQL.
+    /// </summary>
+    public abstract string InList(string column, string parameter);
+
     /// <summary>The migration's script in this dialect.</summary>
     public abstract string ScriptOf(Migration migration);
 

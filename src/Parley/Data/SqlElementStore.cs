@@ -73,7 +73,7 @@ internal sealed class SqlElementStore(SqlDatabase database) : IElementStore
             var rows = await connection.QueryAsync<ElementRow>(new CommandDefinition(
                 $"""
                 UPDATE elements SET thread_id = @ThreadId, step_id = @StepId
-                WHERE id IN @Ids AND user_id = @UserId AND thread_id IS NULL AND step_id IS NULL
+                WHERE {database.Dialect.InList("id", "@Ids")} AND user_id = @UserId AND thread_id IS NULL AND step_id IS NULL
                   AND EXISTS (SELECT 1 FROM threads WHERE id = @ThreadId AND user_id = @UserId)
                 RETURNING {Columns}
                 """,

@@ -119,11 +119,18 @@ internal sealed class SqlStepStore(SqlDatabase database) : IStepStore
             {
                 return false;
             }
+            var dialect = database.Dialect;
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE elements SET step_id = NULL WHERE step_id IN @Ids", new { Ids = ids }, transaction, cancellationToken: cancellationToken));
+                $"UPDATE elements SET step_id = NULL WHERE {dialect.InList("step_id", "@Ids")}",
+                new { Ids = ids },
+                transaction,
+                cancellationToken: cancellationToken));
             // Their feedback goes with them (ON DELETE CASCADE).
             await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM steps WHERE id IN @Ids", new { Ids = ids }, transaction, cancellationToken: cancellationToken));
+                $"DELETE FROM steps WHERE {dialect.InList("id", "@Ids")}",
+                new { Ids = ids },
+                transaction,
+                cancellationToken: cancellationToken));
             return true;
         }, cancellationToken);
     }

@@ -81,5 +81,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string ContainsPattern(string text) => base.ContainsPattern(text.ToLowerInvariant());
 
     /// <inheritdoc />
+    public override string InList(string column, string parameter) => $"{column} IN {parameter}";
+
+    /// <inheritdoc />
     public override string ScriptOf(Migration migration) => migration.Sqlite;
 }
