@@ -35,7 +35,7 @@ internal static class ConfigEndpoint
         return Results.Ok(new ConfigDto(
             parley.AppName,
             user is null ? null : new UserDto(user.Identifier, user.DisplayName, user.Metadata),
-            new LimitsDto(parley.Limits.MaxMessageChars, parley.Limits.MaxUploadBytes, parley.Limits.MaxFilesPerMessage, Array.Empty<string>()),
+            new LimitsDto(parley.Limits.MaxMessageChars, parley.Limits.MaxUploadBytes, parley.Limits.MaxFilesPerMessage, FileEndpoints.AcceptedTypes),
             token,
             new AuthDto(user is not null, modes, null, null)));
     }

@@ -14,15 +14,21 @@ namespace Parley.Authentication;
 /// </summary>
 internal static class AnonymousSignIn
 {
+    /// <summary>
+    /// Authenticates the request with Parley's scheme (public endpoints are not behind the
+    /// authorization policy, which would do it) and, if nobody is signed in and anonymous use is
+    /// allowed, signs in a new anonymous user.
+    /// </summary>
     public static async Task EnsureAsync(HttpContext context)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value;
-        if (!options.Auth.AllowAnonymous)
-        {
-            return;
-        }
         var result = await context.AuthenticateAsync(ParleyAuthenticationDefaults.Scheme);
         if (result.Succeeded)
+        {
+            context.User = result.Principal;
+            return;
+        }
+        var options = context.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value;
+        if (!options.Auth.AllowAnonymous)
         {
             return;
         }

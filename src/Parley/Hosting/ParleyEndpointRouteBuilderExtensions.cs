@@ -54,7 +54,7 @@ public static class ParleyEndpointRouteBuilderExtensions
         ThreadEndpoints.Map(api);
         FeedbackEndpoints.Map(api);
         ElementEndpoints.Map(api);
-        //FILES FileEndpoints.Map(api);
+        FileEndpoints.Map(api);
 
         UiEndpoints.Map(group);
         return group;

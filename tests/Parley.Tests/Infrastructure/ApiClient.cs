@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>An HTTP client for one user, with cookies and the antiforgery header the web UI would send.</summary>
+internal sealed class ApiClient : IDisposable
+{
+    private ApiClient(HttpClient http, CookieContainer cookies)
+    {
+        Http = http;
+        Cookies = cookies;
+    }
+
+    public HttpClient Http { get; }
+    public CookieContainer Cookies { get; }
+
+    public static async Task<ApiClient> CreateAsync(ParleyTestServer server, string? user, string appPath = "", bool antiforgery = true)
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(server.BaseAddress, appPath.TrimEnd('/') + "/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (user is not null)
+        {
+            http.DefaultRequestHeaders.Add(TestAuthHandler.Header, user);
+        }
+        var client = new ApiClient(http, cookies);
+        if (antiforgery)
+        {
+            var config = await http.GetFromJsonAsync<JsonElement>("api/config");
+            if (config.TryGetProperty("antiforgery", out var token) && token.ValueKind == JsonValueKind.Object)
+            {
+                http.DefaultRequestHeaders.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
+            }
+        }
+        return client;
+    }
+
+    public void Dispose() => Http.Dispose();
+}
