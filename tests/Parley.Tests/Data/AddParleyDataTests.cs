@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,11 +14,7 @@ public sealed class AddParleyDataTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _contentRoot.Delete(recursive: true);
-    }
+    public void Dispose() => _contentRoot.Delete(recursive: true);
 
     [Fact]
     public async Task By_default_the_database_is_parley_db_and_files_are_in_the_data_directory_under_the_content_root()
