@@ -33,7 +33,7 @@ internal sealed class SqlDatabase : IDisposable, IAsyncDisposable
     {
         SqliteRuntime.EnsureInitialized();
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        // Pooled connections keep their pragmas, prepared statements and page cache warm.
+        // Pooled connections keep their page cache and per-connection settings between operations.
         builder.Pooling = true;
         var normalized = builder.ToString();
         return new SqlDatabase(

@@ -18,8 +18,9 @@ namespace Parley.Tests.Fixtures;
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
-    private readonly SemaphoreSlim _startGate = new(1, 1);
-    private Server? _server;
+    // Started once, by the first test that needs it; a failure (or skip) is kept, so every
+    // later test reports it at once instead of trying to start the server again.
+    private readonly Lazy<Task<Server>> _server = new(() => StartAsync(CancellationToken.None));
     private int _databases;
 
     /// <inheritdoc />
@@ -31,7 +32,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// </summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken)
     {
-        var server = await StartOnceAsync(cancellationToken);
+        var server = await _server.Value.WaitAsync(cancellationToken);
         var name = $"parley_test_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40];
         await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
         {
@@ -46,9 +47,9 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_server is { } server)
+        if (_server.IsValueCreated && _server.Value.IsCompletedSuccessfully)
         {
-            _server = null;
+            var server = _server.Value.Result;
             try
             {
                 await RunAsync(server.Tools, ["pg_ctl", "-D", server.DataFolder, "stop", "-m", "immediate", "-w"], CancellationToken.None);
@@ -57,20 +58,6 @@ public sealed class PostgresFixture : IAsyncLifetime
             {
                 Directory.Delete(server.Root, recursive: true);
             }
-        }
-        _startGate.Dispose();
-    }
-
-    private async Task<Server> StartOnceAsync(CancellationToken cancellationToken)
-    {
-        await _startGate.WaitAsync(cancellationToken);
-        try
-        {
-            return _server ??= await StartAsync(cancellationToken);
-        }
-        finally
-        {
-            _startGate.Release();
         }
     }
 
