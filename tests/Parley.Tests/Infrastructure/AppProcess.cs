@@ -39,7 +39,7 @@ internal sealed class AppProcess : IAsyncDisposable
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
             return Path.Combine(RepositoryRoot, "tests", "Parley.TestApp", "bin", configuration, "net10.0", "Parley.TestApp.dll");
         }
     }
