@@ -118,6 +118,7 @@ export class ParleyClient {
   async stop(): Promise<void> {
     const connection = this.connection;
     this.connection = null;
+    this.connecting = null;
     this.sessionId = null;
     this.setStatus('idle');
     if (connection !== null) await connection.stop();
@@ -142,9 +143,11 @@ export class ParleyClient {
     try {
       await connection.start();
     } catch (error) {
-      this.setStatus('disconnected');
+      if (this.connection === connection) this.setStatus('disconnected');
       throw error;
     }
+    // stop() ran while this connection was starting (an unmount): it is no longer ours.
+    if (this.connection !== connection) return;
     // A session that survived a give-up and a manual reconnect is re-attached like after an automatic one.
     if (this.sessionId !== null) await this.reattach(connection);
     else this.setStatus('connected');
