@@ -12,7 +12,7 @@ import { SliderWidget } from './widgets/SliderWidget';
 import { SwitchWidget } from './widgets/SwitchWidget';
 import { TagsWidget } from './widgets/TagsWidget';
 import { TextWidget } from './widgets/TextWidget';
-import type { WidgetProps } from './widgets/WidgetProps';
+import { type WidgetProps, labelIdFor } from './widgets/WidgetProps';
 
 function widgetFor(props: WidgetProps) {
   switch (props.widget.kind) {
@@ -50,25 +50,14 @@ interface SettingsFieldProps {
 /** One setting: its label, the widget for its kind, and its help text. */
 export function SettingsField({ widget, value, onChange }: SettingsFieldProps) {
   const inputId = useId();
-  const labelId = `${inputId}-label`;
-  const descriptionId = `${inputId}-description`;
-  // A group, because some widgets (radio, multiselect, tags) are several controls under one label.
   return (
-    <div
-      className="settings-field"
-      role="group"
-      aria-labelledby={labelId}
-      aria-describedby={widget.description ? descriptionId : undefined}
-      data-testid="settings-field"
-      data-setting-id={widget.id}
-      data-kind={widget.kind}
-    >
-      <label id={labelId} htmlFor={inputId}>
+    <div className="settings-field" data-testid="settings-field" data-setting-id={widget.id} data-kind={widget.kind}>
+      <label id={labelIdFor(inputId)} htmlFor={inputId}>
         {widget.label}
       </label>
       {widgetFor({ widget, inputId, value, onChange })}
       {widget.description && (
-        <p id={descriptionId} className="muted">
+        <p className="muted">
           {widget.description}
         </p>
       )}

@@ -27,11 +27,9 @@ export function ThreadSidebar(props: ThreadSidebarProps) {
   const debounced = useDebouncedValue(search.trim(), 300);
   const threads = useThreads(api, debounced);
   const sentinel = useRef<HTMLLIElement>(null);
-  const { upsertLocal, loadMore, hasMore } = threads;
+  const { setLive, loadMore, hasMore } = threads;
 
-  useEffect(() => {
-    if (liveThread !== null) upsertLocal(liveThread);
-  }, [liveThread, upsertLocal]);
+  useEffect(() => setLive(liveThread), [liveThread, setLive]);
 
   // Loads the next page when the end of the list scrolls into view; the button remains for keyboards.
   useEffect(() => {

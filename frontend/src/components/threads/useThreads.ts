@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ParleyApi } from '../../protocol/api';
 import type { ThreadDto } from '../../protocol/dtos';
 import { errorMessage } from '../../chat/ChatContext';
@@ -13,8 +13,8 @@ export interface ThreadList {
   loadMore(): void;
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Adds or renames a thread the live chat reported, without a round trip. */
-  upsertLocal(thread: ThreadDto): void;
+  /** The live chat's thread: listed first until the server lists it, and renamed as the chat reports. */
+  setLive(thread: ThreadDto | null): void;
 }
 
 /** The user's thread history for `search`: newest first, paged by the server's cursor. */
@@ -23,6 +23,7 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<ThreadDto | null>(null);
   // Answers for an older search that arrive late must not overwrite the current one.
   const generation = useRef(0);
 
@@ -64,6 +65,7 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
     async (id: string, name: string) => {
       const updated = await api.renameThread(id, name);
       setItems((existing) => existing.map((thread) => (thread.id === id ? updated : thread)));
+      setLive((current) => (current?.id === id ? { ...current, name: updated.name } : current));
     },
     [api],
   );
@@ -72,22 +74,20 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
     async (id: string) => {
       await api.deleteThread(id);
       setItems((existing) => existing.filter((thread) => thread.id !== id));
+      setLive((current) => (current?.id === id ? null : current));
     },
     [api],
   );
 
-  const upsertLocal = useCallback(
-    (thread: ThreadDto) => {
-      setItems((existing) => {
-        const index = existing.findIndex((candidate) => candidate.id === thread.id);
-        if (index === -1) return search === '' ? [thread, ...existing] : existing;
-        const known = existing[index];
-        if (known?.name === thread.name) return existing;
-        return existing.map((candidate) => (candidate.id === thread.id ? { ...candidate, name: thread.name } : candidate));
-      });
-    },
-    [search],
-  );
+  // Merged at read time, so a page arriving later cannot drop the live thread.
+  const merged = useMemo(() => {
+    if (live === null) return items;
+    const index = items.findIndex((thread) => thread.id === live.id);
+    if (index === -1) return search === '' ? [live, ...items] : items;
+    return items[index]?.name === live.name || live.name == null
+      ? items
+      : items.map((thread) => (thread.id === live.id ? { ...thread, name: live.name } : thread));
+  }, [items, live, search]);
 
-  return { items, loading, error, hasMore: cursor !== null, loadMore, rename, remove, upsertLocal };
+  return { items: merged, loading, error, hasMore: cursor !== null, loadMore, rename, remove, setLive };
 }

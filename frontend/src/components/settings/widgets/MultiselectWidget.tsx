@@ -1,5 +1,5 @@
 import { asStringArray } from '../values';
-import type { WidgetProps } from './WidgetProps';
+import { type WidgetProps, labelIdFor } from './WidgetProps';
 
 /** Several choices as a checkbox group: easier to use than a <select multiple>, on touch screens too. */
 export function MultiselectWidget({ widget, inputId, value, onChange }: WidgetProps) {
@@ -11,7 +11,7 @@ export function MultiselectWidget({ widget, inputId, value, onChange }: WidgetPr
     onChange((widget.options ?? []).map((option) => option.value).filter((item) => next.includes(item)));
   };
   return (
-    <div id={inputId} role="group" className="choice-group">
+    <div id={inputId} role="group" aria-labelledby={labelIdFor(inputId)} className="choice-group">
       {(widget.options ?? []).map((option) => (
         <label key={option.value} className="choice">
           <input type="checkbox" checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, event.currentTarget.checked)} />

@@ -1,10 +1,10 @@
 import { asString } from '../values';
-import type { WidgetProps } from './WidgetProps';
+import { type WidgetProps, labelIdFor } from './WidgetProps';
 
 export function RadioWidget({ widget, inputId, value, onChange }: WidgetProps) {
   const current = asString(value);
   return (
-    <div id={inputId} role="radiogroup" className="choice-group">
+    <div id={inputId} role="radiogroup" aria-labelledby={labelIdFor(inputId)} className="choice-group">
       {(widget.options ?? []).map((option) => (
         <label key={option.value} className="choice">
           <input

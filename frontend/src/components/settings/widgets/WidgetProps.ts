@@ -8,3 +8,8 @@ export interface WidgetProps {
   value: JsonValue | undefined;
   onChange: (value: JsonValue) => void;
 }
+
+/** The id of the field's label: widgets made of several controls label their group with it. */
+export function labelIdFor(inputId: string): string {
+  return `${inputId}-label`;
+}
