@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ParleyApi } from '../protocol/api';
+import type { ParleyClient } from '../protocol/client';
+import type { ParleyConfig } from '../protocol/config';
+import type { ThreadDto } from '../protocol/dtos';
+import { ChatContext, type ChatServices } from '../chat/ChatContext';
+import { useChatSession } from '../chat/useChatSession';
+import { ChatView } from '../components/chat/ChatView';
+import { Header } from '../components/layout/Header';
+import { ProfilePicker } from '../components/layout/ProfilePicker';
+import { ThemeToggle } from '../components/layout/ThemeToggle';
+import { UserMenu } from '../components/layout/UserMenu';
+import { SettingsPanel } from '../components/settings/SettingsPanel';
+import { ThreadSidebar } from '../components/threads/ThreadSidebar';
+import { useTheme } from '../hooks/useTheme';
+import { ROOT } from '../state/chatState';
+import { ChatStore, useChatSelector } from '../state/chatStore';
+import { listOf } from '../state/indexes';
+import { threadIdFromUrl, threadUrl } from './routes';
+
+interface ChatAppProps {
+  api: ParleyApi;
+  client: ParleyClient;
+  config: ParleyConfig;
+  base: string;
+}
+
+/** The full-page app: history sidebar, header and chat, with the thread in the URL. */
+export function ChatApp({ api, client, config, base }: ChatAppProps) {
+  const [store] = useState(() => new ChatStore());
+  const services = useMemo<ChatServices>(() => ({ store, client, api, base, limits: config.limits }), [store, client, api, base, config.limits]);
+  const threadFromUrl = useCallback(() => {
+    const threadId = threadIdFromUrl(base, window.location.href);
+    return threadId === null ? {} : { threadId };
+  }, [base]);
+  const session = useChatSession(services, threadFromUrl);
+  const { begin } = session;
+  const [theme, toggleTheme] = useTheme();
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const threadId = useChatSelector(store, (state) => state.threadId);
+  const threadName = useChatSelector(store, (state) => state.threadName);
+  const hasMessages = useChatSelector(store, (state) => listOf(state.children, ROOT).length > 0);
+  const profiles = useChatSelector(store, (state) => state.profiles);
+  const chatProfile = useChatSelector(store, (state) => state.chatProfile);
+  const hasSettings = useChatSelector(store, (state) => state.settings.widgets.length > 0);
+  const chatUser = useChatSelector(store, (state) => state.user);
+  const user = config.user ?? chatUser;
+
+  // Back and forward move between threads like pages.
+  useEffect(() => {
+    const onPopState = () => begin(threadFromUrl());
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [begin, threadFromUrl]);
+
+  // A new chat gets its thread's URL once it has a message, so a reload resumes it.
+  useEffect(() => {
+    if (threadId !== null && hasMessages && threadIdFromUrl(base, window.location.href) === null) {
+      window.history.replaceState(null, '', threadUrl(base, threadId));
+    }
+  }, [base, threadId, hasMessages]);
+
+  const openThread = useCallback(
+    (id: string) => {
+      setSidebarOpen(false);
+      if (id === threadId) return;
+      window.history.pushState(null, '', threadUrl(base, id));
+      begin({ threadId: id });
+    },
+    [base, begin, threadId],
+  );
+
+  const newChat = useCallback(
+    (profile?: string) => {
+      setSidebarOpen(false);
+      window.history.pushState(null, '', base);
+      begin(profile === undefined ? {} : { chatProfile: profile });
+    },
+    [base, begin],
+  );
+
+  const liveThread = useMemo<ThreadDto | null>(() => {
+    if (threadId === null || !hasMessages) return null;
+    const now = new Date().toISOString();
+    return { id: threadId, name: threadName, createdAt: now, updatedAt: now };
+  }, [threadId, threadName, hasMessages]);
+
+  return (
+    <ChatContext.Provider value={services}>
+      <div className="parley-root app-layout" data-theme={theme} data-testid="parley-app">
+        <ThreadSidebar
+          api={api}
+          activeThreadId={threadId}
+          liveThread={liveThread}
+          open={sidebarOpen}
+          onOpenThread={openThread}
+          onNewChat={() => newChat(chatProfile ?? undefined)}
+          onClose={() => setSidebarOpen(false)}
+          onActiveDeleted={() => newChat(chatProfile ?? undefined)}
+        />
+        <main className="main-column">
+          <Header
+            title={threadName ?? config.appName}
+            onOpenSidebar={() => setSidebarOpen(true)}
+            onOpenSettings={hasSettings ? () => setSettingsOpen(true) : undefined}
+          >
+            <ProfilePicker profiles={profiles} current={chatProfile} onPick={newChat} />
+            <ThemeToggle theme={theme} onToggle={toggleTheme} />
+            {user && <UserMenu user={user} logoutUrl={config.auth.logoutUrl} base={base} />}
+          </Header>
+          <ChatView title={config.appName} status={session.status} onReconnect={session.reconnect} onNewChat={() => newChat(chatProfile ?? undefined)} />
+        </main>
+        {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
+      </div>
+    </ChatContext.Provider>
+  );
+}

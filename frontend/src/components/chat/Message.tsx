@@ -1,0 +1,35 @@
+import type { StepDto } from '../../protocol/dtos';
+import { ActionBar } from '../actions/ActionBar';
+import { ElementList } from '../elements/ElementList';
+import { FeedbackButtons } from '../feedback/FeedbackButtons';
+import { Markdown } from './Markdown';
+import { StepChildren } from './StepChildren';
+
+/** A message step: its nested steps (the work behind the answer), then its content, elements and actions. */
+export function Message({ step }: { step: StepDto }) {
+  const role = step.type === 'user_message' ? 'user' : step.type === 'assistant_message' ? 'assistant' : 'system';
+  return (
+    <article
+      className={`message ${role}${step.isError ? ' error' : ''}`}
+      data-testid="message"
+      data-step-id={step.id}
+      data-type={step.type}
+      data-streaming={step.streaming}
+      aria-busy={step.streaming}
+    >
+      <header className="message-author">{step.name}</header>
+      <StepChildren parentId={step.id} />
+      {role === 'user' ? (
+        // What the user typed is shown as typed: Markdown would reinterpret their characters.
+        <div className="message-text" data-testid="message-content">
+          {step.output}
+        </div>
+      ) : (
+        <Markdown text={step.output} streaming={step.streaming} />
+      )}
+      <ElementList stepId={step.id} />
+      <ActionBar stepId={step.id} />
+      {role === 'assistant' && !step.streaming && <FeedbackButtons step={step} />}
+    </article>
+  );
+}

@@ -1,0 +1,10 @@
+import type { ElementDto } from '../../protocol/dtos';
+
+export function AudioElement({ element, url }: { element: ElementDto; url: string }) {
+  return (
+    <figure className="element-media">
+      <audio controls preload="metadata" src={url} aria-label={element.name} />
+      <figcaption>{element.name}</figcaption>
+    </figure>
+  );
+}

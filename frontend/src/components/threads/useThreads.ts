@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ParleyApi } from '../../protocol/api';
+import type { ThreadDto } from '../../protocol/dtos';
+import { errorMessage } from '../../chat/ChatContext';
+
+const PAGE_SIZE = 30;
+
+export interface ThreadList {
+  items: readonly ThreadDto[];
+  loading: boolean;
+  error: string | null;
+  hasMore: boolean;
+  loadMore(): void;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** The live chat's thread: listed first until the server lists it, and renamed as the chat reports. */
+  setLive(thread: ThreadDto | null): void;
+}
+
+/** The user's thread history for `search`: newest first, paged by the server's cursor. */
+export function useThreads(api: ParleyApi, search: string): ThreadList {
+  const [items, setItems] = useState<readonly ThreadDto[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<ThreadDto | null>(null);
+  // Answers for an older search that arrive late must not overwrite the current one.
+  const generation = useRef(0);
+
+  const load = useCallback(
+    (pageCursor: string | null, replace: boolean) => {
+      const current = ++generation.current;
+      setLoading(true);
+      api
+        .listThreads({ search: search || undefined, cursor: pageCursor ?? undefined, limit: PAGE_SIZE })
+        .then(
+          (page) => {
+            if (current !== generation.current) return;
+            setItems((existing) => {
+              if (replace) return page.items;
+              const known = new Set(existing.map((thread) => thread.id));
+              return [...existing, ...page.items.filter((thread) => !known.has(thread.id))];
+            });
+            setCursor(page.nextCursor ?? null);
+            setError(null);
+          },
+          (caught: unknown) => {
+            if (current === generation.current) setError(errorMessage(caught));
+          },
+        )
+        .finally(() => {
+          if (current === generation.current) setLoading(false);
+        });
+    },
+    [api, search],
+  );
+
+  useEffect(() => load(null, true), [load]);
+
+  const loadMore = useCallback(() => {
+    if (cursor !== null && !loading) load(cursor, false);
+  }, [cursor, loading, load]);
+
+  const rename = useCallback(
+    async (id: string, name: string) => {
+      const updated = await api.renameThread(id, name);
+      setItems((existing) => existing.map((thread) => (thread.id === id ? updated : thread)));
+      setLive((current) => (current?.id === id ? { ...current, name: updated.name } : current));
+    },
+    [api],
+  );
+
+  const remove = useCallback(
+    async (id: string) => {
+      await api.deleteThread(id);
+      setItems((existing) => existing.filter((thread) => thread.id !== id));
+      setLive((current) => (current?.id === id ? null : current));
+    },
+    [api],
+  );
+
+  // Merged at read time, so a page arriving later cannot drop the live thread.
+  const merged = useMemo(() => {
+    if (live === null) return items;
+    const index = items.findIndex((thread) => thread.id === live.id);
+    if (index === -1) return search === '' ? [live, ...items] : items;
+    return items[index]?.name === live.name || live.name == null
+      ? items
+      : items.map((thread) => (thread.id === live.id ? { ...thread, name: live.name } : thread));
+  }, [items, live, search]);
+
+  return { items: merged, loading, error, hasMore: cursor !== null, loadMore, rename, remove, setLive };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, ParleyApi } from './api';
+import type { ParleyConfig } from './config';
+
+interface Recorded {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: BodyInit | null | undefined;
+  credentials: RequestCredentials | undefined;
+}
+
+const config: ParleyConfig = {
+  appName: 'Support',
+  user: { identifier: 'ada@example.com', displayName: 'Ada' },
+  limits: { maxMessageChars: 1000, maxUploadBytes: 1024, maxFilesPerMessage: 2, acceptedTypes: ['image/*'] },
+  antiforgery: { headerName: 'X-CSRF-TOKEN', token: 'tok-123' },
+  auth: { signedIn: true, modes: ['cookie'], logoutUrl: '/support/auth/logout' },
+};
+
+function json(body: unknown, status = 200, contentType = 'application/json'): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+}
+
+function setup(respond: (request: Recorded) => Response = () => json(config)) {
+  const requests: Recorded[] = [];
+  const fakeFetch: typeof fetch = async (input, init) => {
+    const request: Recorded = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: init?.body,
+      credentials: init?.credentials,
+    };
+    requests.push(request);
+    return respond(request);
+  };
+  const api = new ParleyApi({ baseUrl: 'https://chat.example.com/support/', fetch: fakeFetch });
+  return { api, requests };
+}
+
+describe('ParleyApi', () => {
+  it('loads the config from {base}api/config', async () => {
+    const { api, requests } = setup();
+    expect(await api.getConfig()).toEqual(config);
+    expect(requests[0]?.url).toBe('https://chat.example.com/support/api/config');
+    expect(requests[0]?.credentials).toBe('same-origin');
+  });
+
+  it('sends the antiforgery header on state-changing calls only', async () => {
+    const { api, requests } = setup((request) =>
+      request.url.endsWith('/config')
+        ? json(config)
+        : request.method === 'DELETE'
+          ? new Response(null, { status: 204 })
+          : request.method === 'PATCH'
+            ? json({ id: 't 1', name: 'New', createdAt: 'x', updatedAt: 'y' })
+            : json({ items: [] }),
+    );
+    await api.getConfig();
+    await api.listThreads({ search: 'paris', cursor: 'c2', limit: 20 });
+    await api.renameThread('t 1', 'New');
+    await api.deleteThread('t 1');
+
+    const [, list, rename, remove] = requests;
+    expect(list?.url).toBe('https://chat.example.com/support/api/threads?search=paris&cursor=c2&limit=20');
+    expect(list?.headers.has('X-CSRF-TOKEN')).toBe(false);
+    expect(rename?.url).toBe('https://chat.example.com/support/api/threads/t%201');
+    expect(rename?.method).toBe('PATCH');
+    expect(rename?.headers.get('X-CSRF-TOKEN')).toBe('tok-123');
+    expect(rename?.headers.get('Content-Type')).toBe('application/json');
+    expect(rename?.body).toBe('{"name":"New"}');
+    expect(remove?.headers.get('X-CSRF-TOKEN')).toBe('tok-123');
+  });
+
+  it('sends feedback with and without a comment', async () => {
+    const feedback = { id: 'f', stepId: 's1', value: -1 };
+    const { api, requests } = setup((request) => (request.method === 'PUT' ? json(feedback) : new Response(null, { status: 204 })));
+    expect(await api.setFeedback('s1', -1, 'Wrong city')).toEqual(feedback);
+    await api.setFeedback('s1', 1);
+    await api.deleteFeedback('s1');
+    expect(requests.map((request) => [request.method, request.url, request.body])).toEqual([
+      ['PUT', 'https://chat.example.com/support/api/steps/s1/feedback', '{"value":-1,"comment":"Wrong city"}'],
+      ['PUT', 'https://chat.example.com/support/api/steps/s1/feedback', '{"value":1}'],
+      ['DELETE', 'https://chat.example.com/support/api/steps/s1/feedback', undefined],
+    ]);
+  });
+
+  it('uploads files as multipart form fields named "files"', async () => {
+    const uploaded = [{ id: 'f1', name: 'a.txt', mime: 'text/plain', size: 1, type: 'file' }];
+    const { api, requests } = setup(() => json(uploaded));
+    const result = await api.uploadFiles([new File(['a'], 'a.txt'), new File(['b'], 'b.txt')]);
+    expect(result).toEqual(uploaded);
+    const form = requests[0]?.body;
+    expect(form).toBeInstanceOf(FormData);
+    expect((form as FormData).getAll('files').map((file) => (file as File).name)).toEqual(['a.txt', 'b.txt']);
+    // The browser sets the multipart boundary itself.
+    expect(requests[0]?.headers.has('Content-Type')).toBe(false);
+  });
+
+  it('turns problem details into an ApiError with title, detail and status', async () => {
+    const { api } = setup(() =>
+      json({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'No thread t9.' }, 404, 'application/problem+json'),
+    );
+    const error = await api.getThread('t9').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(404);
+    expect((error as ApiError).message).toBe('No thread t9.');
+    expect((error as ApiError).problem.title).toBe('Not Found');
+  });
+
+  it('reports a failure without a problem body by its status', async () => {
+    const { api } = setup(() => new Response('oops', { status: 502, statusText: 'Bad Gateway' }));
+    await expect(api.listThreads()).rejects.toMatchObject({ status: 502, message: 'Bad Gateway' });
+  });
+
+  it('rejects a response that does not match the contract', async () => {
+    const { api } = setup(() => json({ items: 'none' }));
+    await expect(api.listThreads()).rejects.toThrow(/unexpected answer/);
+  });
+
+  it('adds a bearer token when it has a token source', async () => {
+    const requests: Headers[] = [];
+    const api = new ParleyApi({
+      baseUrl: 'https://chat.example.com/',
+      credentials: 'omit',
+      accessToken: async () => 'jwt-abc',
+      fetch: async (_input, init) => {
+        requests.push(new Headers(init?.headers));
+        return json({ items: [] });
+      },
+    });
+    await api.listThreads();
+    expect(requests[0]?.get('Authorization')).toBe('Bearer jwt-abc');
+  });
+});

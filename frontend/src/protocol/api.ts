@@ -1,0 +1,200 @@
+// The REST half of the protocol: config, thread history, feedback, files.
+import type {
+  FeedbackDto,
+  FeedbackValue,
+  ThreadDetailDto,
+  ThreadDto,
+  ThreadPageDto,
+  UploadedFileDto,
+} from './dtos';
+import { type AntiforgeryConfig, type ParleyConfig, isParleyConfig } from './config';
+import { isFeedbackDto, isThreadDetailDto, isThreadDto, isThreadPageDto, isUploadedFileDto } from './guards';
+import { type Guard, arrayOf, isNumber, isRecord, isString } from './validate';
+
+/** An RFC 7807 problem, as the server describes a failed request. */
+export interface ProblemDetails {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+}
+
+/** A failed REST call. `message` is fit to show the user. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails;
+
+  constructor(problem: ProblemDetails) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+export type TokenSource = () => string | null | Promise<string | null>;
+
+export interface ParleyApiOptions {
+  /** The absolute base URL of the app, ending in "/" (see `resolveBase`). */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** 'same-origin' for the app (cookie auth); the copilot on another origin uses bearer tokens instead. */
+  credentials?: RequestCredentials;
+  /** A bearer token for each request (the copilot); the app signs in with a cookie and needs none. */
+  accessToken?: TokenSource;
+}
+
+export interface ThreadQuery {
+  search?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class ParleyApi {
+  readonly baseUrl: string;
+  private readonly apiUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly credentials: RequestCredentials;
+  private readonly accessToken: TokenSource | undefined;
+  private antiforgery: AntiforgeryConfig | null = null;
+
+  constructor(options: ParleyApiOptions) {
+    this.baseUrl = options.baseUrl;
+    this.apiUrl = new URL('api/', options.baseUrl).href;
+    // Bound so that calling it as a method does not lose `window` as `this`.
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.credentials = options.credentials ?? 'same-origin';
+    this.accessToken = options.accessToken;
+  }
+
+  /** Loads the app's configuration and keeps its antiforgery token for later state-changing calls. */
+  async getConfig(): Promise<ParleyConfig> {
+    const config = await this.request('GET', 'config', isParleyConfig);
+    this.antiforgery = config.antiforgery ?? null;
+    return config;
+  }
+
+  setAntiforgery(antiforgery: AntiforgeryConfig | null): void {
+    this.antiforgery = antiforgery;
+  }
+
+  listThreads(query: ThreadQuery = {}): Promise<ThreadPageDto> {
+    const params = new URLSearchParams();
+    if (query.search) params.set('search', query.search);
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const queryString = params.toString();
+    return this.request('GET', queryString ? `threads?${queryString}` : 'threads', isThreadPageDto);
+  }
+
+  getThread(threadId: string): Promise<ThreadDetailDto> {
+    return this.request('GET', `threads/${encodeURIComponent(threadId)}`, isThreadDetailDto);
+  }
+
+  renameThread(threadId: string, name: string): Promise<ThreadDto> {
+    return this.request('PATCH', `threads/${encodeURIComponent(threadId)}`, isThreadDto, { json: { name } });
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    await this.request('DELETE', `threads/${encodeURIComponent(threadId)}`, null);
+  }
+
+  setFeedback(stepId: string, value: FeedbackValue, comment?: string): Promise<FeedbackDto> {
+    const json = comment ? { value, comment } : { value };
+    return this.request('PUT', `steps/${encodeURIComponent(stepId)}/feedback`, isFeedbackDto, { json });
+  }
+
+  async deleteFeedback(stepId: string): Promise<void> {
+    await this.request('DELETE', `steps/${encodeURIComponent(stepId)}/feedback`, null);
+  }
+
+  uploadFiles(files: readonly File[], signal?: AbortSignal): Promise<UploadedFileDto[]> {
+    const form = new FormData();
+    for (const file of files) form.append('files', file, file.name);
+    return this.request('POST', 'files', arrayOf(isUploadedFileDto), { body: form, signal });
+  }
+
+  /** Fetches a text element's content, with the same credentials as every other call. */
+  async fetchText(url: string, signal?: AbortSignal): Promise<string> {
+    const response = await this.fetchImpl(url, {
+      credentials: this.credentials,
+      headers: await this.headers('GET'),
+      signal,
+    });
+    if (!response.ok) throw await toApiError(response);
+    return response.text();
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    guard: Guard<T>,
+    init?: { json?: unknown; body?: FormData; signal?: AbortSignal },
+  ): Promise<T>;
+  private async request(
+    method: string,
+    path: string,
+    guard: null,
+    init?: { json?: unknown; body?: FormData; signal?: AbortSignal },
+  ): Promise<void>;
+  private async request<T>(
+    method: string,
+    path: string,
+    guard: Guard<T> | null,
+    init: { json?: unknown; body?: FormData; signal?: AbortSignal } = {},
+  ): Promise<T | void> {
+    const headers = await this.headers(method);
+    let body: BodyInit | undefined = init.body;
+    if (init.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    const response = await this.fetchImpl(new URL(path, this.apiUrl).href, {
+      method,
+      headers,
+      body,
+      credentials: this.credentials,
+      signal: init.signal,
+    });
+    if (!response.ok) throw await toApiError(response);
+    if (guard === null) return;
+    const data: unknown = await response.json();
+    if (!guard(data)) {
+      throw new ApiError({ title: 'Unexpected response', status: response.status, detail: `The server sent an unexpected answer to ${method} ${path}.` });
+    }
+    return data;
+  }
+
+  private async headers(method: string): Promise<Headers> {
+    const headers = new Headers({ Accept: 'application/json' });
+    if (UNSAFE_METHODS.has(method) && this.antiforgery !== null) {
+      headers.set(this.antiforgery.headerName, this.antiforgery.token);
+    }
+    const token = this.accessToken ? await this.accessToken() : null;
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    return headers;
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const fallback: ProblemDetails = {
+    title: response.statusText || `Request failed (${response.status})`,
+    status: response.status,
+  };
+  const contentType = response.headers.get('Content-Type') ?? '';
+  if (!contentType.includes('json')) return new ApiError(fallback);
+  try {
+    const body: unknown = await response.json();
+    if (!isRecord(body)) return new ApiError(fallback);
+    return new ApiError({
+      type: isString(body.type) ? body.type : undefined,
+      title: isString(body.title) ? body.title : fallback.title,
+      status: isNumber(body.status) ? body.status : response.status,
+      detail: isString(body.detail) ? body.detail : undefined,
+    });
+  } catch {
+    return new ApiError(fallback);
+  }
+}
