@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.DataProtection;
+using Parley.Assistant;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddParley();
+// Keys that sign the session cookie live next to the database, so sign-ins survive restarts.
+var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+var app = builder.Build();
+app.MapParley<AssistantHandler>("/");
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var address in app.Urls)
+    {
+        Console.WriteLine($"Parley is running at {address} (data in {dataDirectory})");
+    }
+});
+app.Run();
