@@ -5,7 +5,7 @@ namespace Parley.Tests.Authentication;
 
 /// <summary>
 /// Sends a hand-written HTTP/1.1 request over a socket, for what HttpClient will not send:
-/// a header repeated on two lines, or bytes it would validate away.
+/// a header repeated on two lines, or bytes it would validate away. Header values are sent as UTF-8.
 /// </summary>
 internal static class RawHttp
 {
@@ -22,30 +22,37 @@ internal static class RawHttp
             request.Append(name).Append(": ").Append(value).Append("\r\n");
         }
         request.Append("\r\n");
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(request.ToString()), ct).AsTask().WaitAsync(AuthTestHost.Timeout, ct);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), ct).AsTask().WaitAsync(AuthTestHost.Timeout, ct);
 
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync(ct).WaitAsync(AuthTestHost.Timeout, ct);
-        var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
-        var bodyStart = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var head = bodyStart < 0 ? response : response[..bodyStart];
-        var body = bodyStart < 0 ? "" : response[(bodyStart + 4)..];
-        return (status, head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Unchunk(body) : body);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, ct).WaitAsync(AuthTestHost.Timeout, ct);
+        var response = received.ToArray();
+
+        var headEnd = response.AsSpan().IndexOf("\r\n\r\n"u8);
+        var head = Encoding.ASCII.GetString(response, 0, headEnd < 0 ? response.Length : headEnd);
+        var body = headEnd < 0 ? [] : response[(headEnd + 4)..];
+        var status = int.Parse(head.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        if (head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            body = Unchunk(body);
+        }
+        return (status, Encoding.UTF8.GetString(body));
     }
 
-    private static string Unchunk(string body)
+    private static byte[] Unchunk(byte[] body)
     {
-        var result = new StringBuilder();
+        using var result = new MemoryStream();
         var position = 0;
         while (true)
         {
-            var lineEnd = body.IndexOf("\r\n", position, StringComparison.Ordinal);
-            var size = Convert.ToInt32(body[position..lineEnd], 16);
+            var lineEnd = position + body.AsSpan(position).IndexOf("\r\n"u8);
+            var sizeText = Encoding.ASCII.GetString(body, position, lineEnd - position).Split(';')[0];
+            var size = Convert.ToInt32(sizeText, 16);
             if (size == 0)
             {
-                return result.ToString();
+                return result.ToArray();
             }
-            result.Append(body, lineEnd + 2, size);
+            result.Write(body, lineEnd + 2, size);
             position = lineEnd + 2 + size + 2;
         }
     }

@@ -200,6 +200,17 @@ public sealed class TrustedHeaderAuthenticationTests
     }
 
     [Fact]
+    public async Task A_display_name_sent_as_utf8_by_the_proxy_is_read_as_utf8()
+    {
+        await using var host = await StartAsync(["127.0.0.1"]);
+
+        var (status, body) = await RawHttp.GetAsync(host.Client.BaseAddress!, "/whoami", ("X-WEBAUTH-USER", "zoe"), ("X-WEBAUTH-NAME", "Zoë Ångström"));
+
+        Assert.Equal(200, status);
+        Assert.Equal("Zoë Ångström", JsonSerializer.Deserialize<WhoAmI>(body, JsonSerializerOptions.Web)!.Name);
+    }
+
+    [Fact]
     public async Task A_user_identifier_longer_than_256_characters_fails_with_a_401()
     {
         await using var host = await StartAsync(["127.0.0.1"]);
