@@ -137,7 +137,7 @@ internal sealed class AuthTestHost : IAsyncDisposable
         Client.Dispose();
         Ipv6Client?.Dispose();
         await _app.StopAsync(CancellationToken.None).WaitAsync(Timeout, CancellationToken.None);
-        await _app.DisposeAsync();
+        await _app.DisposeAsync().AsTask().WaitAsync(Timeout, CancellationToken.None);
     }
 }
 
