@@ -69,8 +69,9 @@ internal static class CopilotPublicKeys
         try
         {
             ecdsa.ImportFromPem(pem);
-            var curve = ecdsa.ExportParameters(includePrivateParameters: false).Curve;
-            if (curve.Oid?.Value != NistP256Oid && curve.Oid?.FriendlyName is not ("nistP256" or "ECDSA_P256" or "prime256v1"))
+            // Platforms report a named curve by OID value, friendly name or both.
+            var oid = ecdsa.ExportParameters(includePrivateParameters: false).Curve.Oid;
+            if (oid?.Value != NistP256Oid && oid?.FriendlyName is not ("nistP256" or "ECDSA_P256" or "prime256v1"))
             {
                 error = "is not a P-256 key; ES256 needs the P-256 (prime256v1) curve";
                 ecdsa.Dispose();

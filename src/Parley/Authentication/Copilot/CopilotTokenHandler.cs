@@ -52,7 +52,7 @@ internal sealed partial class CopilotTokenHandler(
             }
         }
 
-        var validation = Options.Validator.Validate(token, TimeProvider.GetUtcNow());
+        var validation = Options.TokenValidator.Validate(token, TimeProvider.GetUtcNow());
         if (validation.Failure is { } failure)
         {
             return await FailAsync(failure);

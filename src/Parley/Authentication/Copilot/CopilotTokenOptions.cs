@@ -66,6 +66,6 @@ public sealed class CopilotTokenOptions : AuthenticationSchemeOptions
     /// The validator built from these options, created once: options are not changed after they
     /// were validated, and parsing keys on every request would be wasted work.
     /// </summary>
-    internal CopilotTokenValidator Validator =>
+    internal CopilotTokenValidator TokenValidator =>
         LazyInitializer.EnsureInitialized(ref _validator, () => CopilotTokenValidator.Create(this));
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using JWT;
@@ -242,9 +243,10 @@ internal sealed class CopilotTokenValidator
         {
             return CopilotTokenFailure.InvalidSignature;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidTokenPartsException
-            or Newtonsoft.Json.JsonException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
+            // Base64, JSON or key errors from the package: whatever it could not verify is refused,
+            // and an unexpected exception type must not turn a bad token into a 500.
             return CopilotTokenFailure.Malformed;
         }
     }
@@ -360,8 +362,18 @@ internal sealed class CopilotTokenValidator
         }
     }
 
-    private static bool IsBase64Url(string part) =>
-        part.Length > 0 && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    /// <summary>
+    /// Unpadded base64url in its one canonical spelling: unused trailing bits must be zero, so a
+    /// token cannot be re-spelled into another string that verifies the same.
+    /// </summary>
+    private static bool IsBase64Url(string part)
+    {
+        if (part.Length == 0 || !part.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !Base64Url.IsValid(part))
+        {
+            return false;
+        }
+        return string.Equals(Base64Url.EncodeToString(Base64Url.DecodeFromChars(part)), part, StringComparison.Ordinal);
+    }
 
     /// <summary>Gives the JWT package the same instant the rest of the validation uses.</summary>
     private sealed class FixedClock(DateTimeOffset now) : IDateTimeProvider

@@ -53,8 +53,10 @@ internal sealed partial class TrustedHeaderHandler(
         }
 
         string? problem = null;
-        var user = ReadHeader(headers, Options.UserHeader, ClaimValueRules.IsValidIdentifier,
-            "is not a valid user identifier (at most 256 characters, no control characters or surrounding spaces)", ref problem);
+        // A comma means two values folded into one (or a proxy that appended to the client's header
+        // instead of replacing it), so it is refused rather than read as part of a name.
+        var user = ReadHeader(headers, Options.UserHeader, static v => !v.Contains(',') && ClaimValueRules.IsValidIdentifier(v),
+            "is not one valid user identifier (at most 256 characters, no commas, control characters or surrounding spaces)", ref problem);
         var email = ReadHeader(headers, Options.EmailHeader, ClaimValueRules.IsValidEmail, "is not a valid email address", ref problem);
         var name = ReadHeader(headers, Options.NameHeader, ClaimValueRules.IsValidDisplayName,
             "is not a valid display name (at most 256 characters, no control characters)", ref problem);

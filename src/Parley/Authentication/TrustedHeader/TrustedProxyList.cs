@@ -49,7 +49,13 @@ internal sealed class TrustedProxyList
 
         if (!IPNetwork.TryParse(text, out network))
         {
-            error = "is not a valid CIDR range (its address must have the host bits zero, as in 10.0.0.0/8)";
+            error = "is not a valid CIDR range";
+            return false;
+        }
+        if (!network.BaseAddress.Equals(address))
+        {
+            // IPNetwork silently clears host bits; "10.0.0.1/8" more likely means one proxy than a /8.
+            error = $"has host bits set: write {address} for one proxy or {network} for the whole range";
             return false;
         }
         if (network.PrefixLength == 0)
