@@ -82,6 +82,7 @@ export function mountParleyWidget(options: ParleyWidgetOptions): ParleyWidget {
   shadow.appendChild(mountPoint);
   const root = createRoot(mountPoint);
 
+  // The host page opens and closes the panel from outside React; this root component hands it the setter.
   let setOpenFromHost: (open: boolean) => void = () => undefined;
   function Widget() {
     const [open, setOpen] = useState(options.open ?? false);

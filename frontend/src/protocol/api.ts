@@ -76,10 +76,6 @@ export class ParleyApi {
     return config;
   }
 
-  setAntiforgery(antiforgery: AntiforgeryConfig | null): void {
-    this.antiforgery = antiforgery;
-  }
-
   listThreads(query: ThreadQuery = {}): Promise<ThreadPageDto> {
     const params = new URLSearchParams();
     if (query.search) params.set('search', query.search);

@@ -255,7 +255,7 @@ function toAck(value: unknown): ClientAck {
 }
 
 /** A random id; `crypto.randomUUID` needs a secure context, which a plain-http intranet host is not. */
-export function newClientId(): string {
+function newClientId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -4,7 +4,11 @@ import type { JsonValue } from './json';
 
 export type Guard<T> = (value: unknown) => value is T;
 
-/** A guard per member of T; optional members need a guard that accepts `undefined`. */
+/**
+ * A guard per member of T, each checked against the member's type. The compiler cannot tell a
+ * guard that is too strict (e.g. one that refuses `undefined` for an optional member); the
+ * contract fixture's samples, which leave optional members out, catch that.
+ */
 export type Shape<T> = { [K in keyof T]-?: Guard<T[K]> };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

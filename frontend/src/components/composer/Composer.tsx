@@ -1,4 +1,5 @@
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { formatBytes } from '../../files/fileLimits';
 import type { Attachments } from '../../files/useAttachments';
 import { sendOrReport, useChat, useChatServices } from '../../chat/ChatContext';
 import { Icon } from '../common/Icon';
@@ -82,7 +83,13 @@ export function Composer({ attachments, disabled = false }: ComposerProps) {
             event.currentTarget.value = '';
           }}
         />
-        <IconButton icon="paperclip" label="Attach files" data-testid="attach-button" disabled={disabled} onClick={() => fileInput.current?.click()} />
+        <IconButton
+          icon="paperclip"
+          label={`Attach files (up to ${limits.maxFilesPerMessage}, ${formatBytes(limits.maxUploadBytes)} each)`}
+          data-testid="attach-button"
+          disabled={disabled}
+          onClick={() => fileInput.current?.click()}
+        />
         <textarea
           className="composer-input"
           data-testid="composer-input"
