@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Parley.Protocol;
 
-namespace Parley.Tests;
+namespace Parley.Tests.Protocol;
 
 public sealed class ProtocolSerializationTests
 {
