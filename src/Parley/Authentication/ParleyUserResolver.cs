@@ -57,7 +57,9 @@ internal sealed class ParleyUserResolver(IParleyUserMapper mapper, IUserStore us
         {
             return null;
         }
-        var user = await users.GetOrCreateAsync(mapped.Identifier, mapped.DisplayName, mapped.Metadata, cancellationToken);
+        // A read first: resolving happens on every request and connection, creating only once.
+        var user = await users.FindByIdentifierAsync(mapped.Identifier, cancellationToken)
+            ?? await users.GetOrCreateAsync(mapped.Identifier, mapped.DisplayName, mapped.Metadata, cancellationToken);
         if (user.Disabled)
         {
             return null;
