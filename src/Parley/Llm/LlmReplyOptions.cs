@@ -24,7 +24,7 @@ public sealed record LlmReplyOptions
     /// <summary>Only the last this many messages of the thread are sent. Default: 100.</summary>
     public int MaxHistoryMessages { get; init; } = 100;
 
-    /// <summary>The most rounds of tool calls in one reply; the model is stopped after that. Default: 8.</summary>
+    /// <summary>The most rounds of tool calls run in one reply; a model that asks for more is stopped with a notice. Default: 8.</summary>
     public int MaxToolIterations { get; init; } = 8;
 
     /// <summary>

@@ -50,15 +50,15 @@ internal sealed partial class LlmReplyRunner
         {
             for (var round = 0; ; round++)
             {
-                if (round > _options.MaxToolIterations)
-                {
-                    limitReached = true;
-                    Log.ToolLimitReached(_logger, _options.MaxToolIterations, _chat.ThreadId);
-                    break;
-                }
                 var calls = await CallModelAsync(conversation, cancellationToken);
                 if (calls.Count == 0)
                 {
+                    break;
+                }
+                if (round >= _options.MaxToolIterations)
+                {
+                    limitReached = true;
+                    Log.ToolLimitReached(_logger, _options.MaxToolIterations, _chat.ThreadId);
                     break;
                 }
                 List<AIContent> results = [];
@@ -72,25 +72,34 @@ internal sealed partial class LlmReplyRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stop: keep what was streamed, note that it was cut short, and let the run end as cancelled.
-            await FinishAsync(null, stopped: true, CancellationToken.None);
+            using var cleanup = CleanupToken();
+            await FinishAsync(null, stopped: true, cleanup.Token);
             throw;
         }
         catch (Exception ex)
         {
             var error = LlmErrors.Classify(ex);
             Log.ModelCallFailed(_logger, _chat.ThreadId, error.Kind, error.StatusCode, error.ProviderCode, ex.GetType().Name);
-            var failed = await FinishAsync(error, stopped: false, CancellationToken.None);
-            await _chat.SendErrorAsync(error.Message, CancellationToken.None);
+            using var cleanup = CleanupToken();
+            var failed = await FinishAsync(error, stopped: false, cleanup.Token);
+            await _chat.SendErrorAsync(error.Message, cleanup.Token);
             return failed;
         }
 
         var reply = await FinishAsync(null, stopped: false, cancellationToken) with { ToolLimitReached = limitReached };
         if (limitReached)
         {
-            await _chat.SendErrorAsync($"The model kept calling tools; it was stopped after {_options.MaxToolIterations} rounds without a final answer.", cancellationToken);
+            var rounds = _options.MaxToolIterations == 1 ? "1 round" : $"{_options.MaxToolIterations} rounds";
+            await _chat.SendErrorAsync($"The model kept calling tools; it was stopped after {rounds} of tool calls without a final answer.", cancellationToken);
         }
         return reply;
     }
+
+    /// <summary>
+    /// A token for writing the outcome after a stop or failure. Not <see cref="CancellationToken.None"/>:
+    /// Parley's step methods read "none" as "the run's token", which a stop has cancelled.
+    /// </summary>
+    private CancellationTokenSource CleanupToken() => new(TimeSpan.FromSeconds(30), _time);
 
     /// <summary>Streams one model call into the message; returns the function calls it asked for (already added to the conversation).</summary>
     private async Task<List<FunctionCallContent>> CallModelAsync(List<AiChatMessage> conversation, CancellationToken cancellationToken)
@@ -161,7 +170,7 @@ internal sealed partial class LlmReplyRunner
     {
         _toolCalls++;
         var input = call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-        await using var step = await _message!.StartStepAsync(call.Name, StepTypes.Tool, input, cancellationToken);
+        var step = await _message!.StartStepAsync(call.Name, StepTypes.Tool, input, cancellationToken);
         if (call.Exception is not null)
         {
             return await FailAsync(step, call, "The tool's arguments were not valid JSON.", cancellationToken);
@@ -171,15 +180,16 @@ internal sealed partial class LlmReplyRunner
             Log.ToolNotFound(_logger, call.Name, _chat.ThreadId);
             return await FailAsync(step, call, $"There is no tool named '{call.Name}'.", cancellationToken);
         }
+        object? result;
         try
         {
             var arguments = new AIFunctionArguments(call.Arguments ?? new Dictionary<string, object?>()) { Services = _chat.Services };
-            var result = await function.InvokeAsync(arguments, cancellationToken);
-            await step.FinishAsync(ToText(result), cancellationToken: cancellationToken);
-            return new FunctionResultContent(call.CallId, result);
+            result = await function.InvokeAsync(arguments, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            using var cleanup = CleanupToken();
+            await step.FinishAsync(cancellationToken: cleanup.Token);
             throw;
         }
         catch (Exception ex)
@@ -187,6 +197,8 @@ internal sealed partial class LlmReplyRunner
             Log.ToolFailed(_logger, ex, call.Name, _chat.ThreadId);
             return await FailAsync(step, call, _options.IncludeToolErrorDetails ? $"The tool failed: {ex.Message}" : "The tool failed.", cancellationToken);
         }
+        await step.FinishAsync(ToolResultText.From(result), cancellationToken: cancellationToken);
+        return new FunctionResultContent(call.CallId, result);
     }
 
     private static async Task<FunctionResultContent> FailAsync(Step step, FunctionCallContent call, string reason, CancellationToken cancellationToken)
@@ -194,15 +206,6 @@ internal sealed partial class LlmReplyRunner
         await step.FinishAsync(reason, isError: true, cancellationToken);
         return new FunctionResultContent(call.CallId, "Error: " + reason);
     }
-
-    private static string ToText(object? result) => result switch
-    {
-        null => "",
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString() ?? "",
-        JsonElement e => e.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
-    };
 
     /// <summary>Ends the message with the usage in its metadata; an error before any output removes the empty message.</summary>
     private async Task<LlmReply> FinishAsync(LlmException? error, bool stopped, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ internal static class OpenAiRequestMapping
             {
                 foreach (var toolResult in message.Contents.OfType<FunctionResultContent>())
                 {
-                    result.Add(new ToolChatMessage(toolResult.CallId, ResultText(toolResult.Result)));
+                    result.Add(new ToolChatMessage(toolResult.CallId, ToolResultText.From(toolResult.Result)));
                 }
             }
         }
@@ -136,12 +136,4 @@ internal static class OpenAiRequestMapping
     private static string ArgumentsJson(IDictionary<string, object?>? arguments) => arguments is null
         ? "{}"
         : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-
-    internal static string ResultText(object? result) => result switch
-    {
-        null => "",
-        string s => s,
-        JsonElement e => e.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
-    };
 }
