@@ -103,7 +103,7 @@ internal static partial class LlmErrors
             }
             foreach (var name in (ReadOnlySpan<string>)["code", "type"])
             {
-                if (error.TryGetProperty(name, out var code) && code.ValueKind == JsonValueKind.String && code.GetString() is { } text && Identifier().IsMatch(text))
+                if (error.TryGetProperty(name, out var code) && code.ValueKind == JsonValueKind.String && SafeCode(code.GetString()) is { } text)
                 {
                     return text;
                 }
@@ -115,6 +115,9 @@ internal static partial class LlmErrors
             return null;
         }
     }
+
+    /// <summary>An error code only when it is a plain identifier: free text could carry anything, a key included.</summary>
+    public static string? SafeCode(string? code) => code is not null && Identifier().IsMatch(code) ? code : null;
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex Identifier();

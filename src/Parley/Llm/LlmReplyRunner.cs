@@ -107,11 +107,8 @@ internal sealed partial class LlmReplyRunner
         _modelCalls++;
         List<FunctionCallContent> calls = [];
         var text = new StringBuilder();
-        if (_text.Length > 0 && _text[^1] != '\n')
-        {
-            // A new round's text starts a new paragraph of the same message.
-            await StreamAsync("\n\n", cancellationToken);
-        }
+        // A later round's text starts a new paragraph of the same message.
+        var paragraphBreak = _text.Length > 0 && _text[^1] != '\n';
 
         // The idle timer runs on the app's TimeProvider and restarts with every update.
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
@@ -127,6 +124,11 @@ internal sealed partial class LlmReplyRunner
                     switch (content)
                     {
                         case TextContent { Text.Length: > 0 } t:
+                            if (paragraphBreak)
+                            {
+                                paragraphBreak = false;
+                                await StreamAsync("\n\n", cancellationToken);
+                            }
                             text.Append(t.Text);
                             await StreamAsync(t.Text, cancellationToken);
                             break;
@@ -139,7 +141,7 @@ internal sealed partial class LlmReplyRunner
                             break;
                         case ErrorContent error:
                             throw new LlmException(LlmErrorKind.Other, "The model reported an error and could not answer. Please try again.",
-                                providerCode: error.ErrorCode is { Length: <= 64 } code && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? code : null);
+                                providerCode: LlmErrors.SafeCode(error.ErrorCode));
                     }
                 }
                 _modelId = update.ModelId ?? _modelId;
