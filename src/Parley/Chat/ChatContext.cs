@@ -35,6 +35,12 @@ public sealed class ChatContext
     /// <summary>The services of this chat (a scope that lives as long as the chat).</summary>
     public IServiceProvider Services => _session.Services;
 
+    /// <summary>
+    /// The conversation so far: user and assistant messages in order (error notices left out),
+    /// with their files; the message being handled is the last user message. A snapshot.
+    /// </summary>
+    public IReadOnlyList<ChatHistoryMessage> History => _session.History();
+
     /// <summary>Sends a complete message.</summary>
     public async Task<Message> SendMessageAsync(string content, MessageOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Parley.Tests.Fixtures;
+
+/// <summary>
+/// An OpenAI-compatible server on 127.0.0.1 for tests: <c>POST /v1/chat/completions</c> answers
+/// with the next scripted <see cref="FakeReply"/> (a server-sent-event stream shaped exactly like
+/// OpenAI's, or a scripted failure) and records every request it got, including whether the
+/// client went away before the answer ended.
+/// </summary>
+internal sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeReply> _script = new();
+    private readonly Channel<FakeRequest> _arrivals = Channel.CreateUnbounded<FakeRequest>();
+    private readonly List<FakeRequest> _requests = [];
+    private int _completions;
+
+    private FakeOpenAiServer(WebApplication app) => _app = app;
+
+    /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Every request so far, in order.</summary>
+    public IReadOnlyList<FakeRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public static async Task<FakeOpenAiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeOpenAiServer(app);
+        app.MapPost("/v1/chat/completions", server.CompleteAsync);
+        using var timeout = new CancellationTokenSource(Wait);
+        await app.StartAsync(timeout.Token);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        return server;
+    }
+
+    /// <summary>Queues the answers of the next requests, in order. With none queued, a request gets "ok".</summary>
+    public void Enqueue(params FakeReply[] replies)
+    {
+        foreach (var reply in replies)
+        {
+            _script.Enqueue(reply);
+        }
+    }
+
+    /// <summary>Waits for the next request to arrive (its body is read).</summary>
+    public async Task<FakeRequest> NextRequestAsync(TimeSpan? timeout = null) =>
+        await _arrivals.Reader.ReadAsync(CancellationToken.None).AsTask().WaitAsync(timeout ?? Wait, TestContext.Current.CancellationToken);
+
+    /// <summary>A port on 127.0.0.1 where nothing listens: an endpoint that is down.</summary>
+    public static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private async Task CompleteAsync(HttpContext context)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var request = new FakeRequest(
+            context.Request.Path,
+            body.RootElement.Clone(),
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        context.RequestAborted.Register(() => request.SetAborted());
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
+        _arrivals.Writer.TryWrite(request);
+        var reply = _script.TryDequeue(out var next) ? next : FakeReply.Text("ok");
+        try
+        {
+            await reply.WriteAsync(context, request, $"chatcmpl-{Interlocked.Increment(ref _completions)}");
+            request.SetCompleted();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            request.SetAborted();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A request the fake server got.</summary>
+internal sealed class FakeRequest(string path, JsonElement body, IReadOnlyDictionary<string, string> headers)
+{
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _completed;
+
+    public string Path { get; } = path;
+    public JsonElement Body { get; } = body;
+    public IReadOnlyDictionary<string, string> Headers { get; } = headers;
+    public string Model => Body.GetProperty("model").GetString()!;
+    public bool IncludeUsage => Body.TryGetProperty("stream_options", out var o) && o.TryGetProperty("include_usage", out var u) && u.GetBoolean();
+    public IReadOnlyList<JsonElement> Messages => [.. Body.GetProperty("messages").EnumerateArray()];
+
+    /// <summary>Each message as "role: text" (text parts joined), for compact assertions.</summary>
+    public IReadOnlyList<string> Transcript => [.. Messages.Select(m => $"{m.GetProperty("role").GetString()}: {TextOf(m)}")];
+
+    /// <summary>Completes when the client went away before the answer ended.</summary>
+    public Task Aborted => _aborted.Task;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    internal void SetAborted()
+    {
+        if (!_completed)
+        {
+            _aborted.TrySetResult();
+        }
+    }
+
+    internal void SetCompleted() => _completed = true;
+
+    private static string TextOf(JsonElement message)
+    {
+        if (!message.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
+        {
+            return "";
+        }
+        return content.ValueKind == JsonValueKind.String
+            ? content.GetString()!
+            : string.Concat(content.EnumerateArray().Where(p => p.GetProperty("type").GetString() == "text").Select(p => p.GetProperty("text").GetString()));
+    }
+}
