@@ -70,10 +70,10 @@ public sealed class ChatContext
     /// <summary>Sends an error notice into the chat.</summary>
     public async Task SendErrorAsync(string message, CancellationToken cancellationToken = default)
     {
-        var state = await _session.CreateStepAsync(StepTypes.SystemMessage, "Error", null, null, message, false, null, Token(cancellationToken));
+        var state = await _session.CreateStepAsync(StepTypes.SystemMessage, "Error", null, null, message, false, null, cancellationToken);
         state.IsError = true;
         state.EndedAt = _session.Now;
-        await _session.SaveStepAsync(state, Token(cancellationToken));
+        await _session.SaveStepAsync(state, cancellationToken);
     }
 
     /// <summary>Starts a step (shown collapsible); nest it with <paramref name="parent"/>. Dispose or finish it when done.</summary>
@@ -84,7 +84,7 @@ public sealed class ChatContext
         {
             throw new ArgumentException($"'{type}' is not a step type; use run, tool, llm, retrieval, embedding, rerank or undefined.", nameof(type));
         }
-        var state = await _session.CreateStepAsync(type, name, parent?.Id, input, "", streaming: false, null, Token(cancellationToken));
+        var state = await _session.CreateStepAsync(type, name, parent?.Id, input, "", streaming: false, null, cancellationToken);
         return new Step(_session, state);
     }
 
@@ -92,7 +92,7 @@ public sealed class ChatContext
     public async Task<T> RunStepAsync<T>(string name, string type, Func<Step, CancellationToken, Task<T>> work, string? input = null, StepHandle? parent = null, CancellationToken cancellationToken = default)
     {
         var token = Token(cancellationToken);
-        await using var step = await StartStepAsync(name, type, input, parent, token);
+        await using var step = await StartStepAsync(name, type, input, parent, cancellationToken);
         try
         {
             return await work(step, token);
@@ -106,7 +106,7 @@ public sealed class ChatContext
 
     /// <summary>Attaches elements to the thread itself (not to a message).</summary>
     public async Task AttachAsync(Element element, CancellationToken cancellationToken = default) =>
-        await _session.AttachElementAsync(null, element, Token(cancellationToken));
+        await _session.AttachElementAsync(null, element, cancellationToken);
 
     /// <summary>Asks the user for text; null when nobody answers within <paramref name="timeout"/>.</summary>
     public async Task<string?> AskTextAsync(string prompt, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -147,7 +147,7 @@ public sealed class ChatContext
     public bool RemoveAction(string actionId) => _session.RemoveAction(actionId);
 
     /// <summary>Renames the thread in the user's history.</summary>
-    public Task RenameThreadAsync(string name, CancellationToken cancellationToken = default) => _session.RenameThreadAsync(name, Token(cancellationToken));
+    public Task RenameThreadAsync(string name, CancellationToken cancellationToken = default) => _session.RenameThreadAsync(name, cancellationToken);
 
     /// <summary>Calls a function the copilot's host page registered, and returns its result.</summary>
     /// <exception cref="HostFunctionException">The host function reported an error.</exception>
@@ -157,7 +157,7 @@ public sealed class ChatContext
 
     private async Task<Message> CreateMessageAsync(string content, bool streaming, MessageOptions? options, CancellationToken cancellationToken)
     {
-        var state = await _session.CreateStepAsync(StepTypes.AssistantMessage, options?.Author ?? "Assistant", options?.Parent?.Id, null, content, streaming, options?.Language, Token(cancellationToken));
+        var state = await _session.CreateStepAsync(StepTypes.AssistantMessage, options?.Author ?? "Assistant", options?.Parent?.Id, null, content, streaming, options?.Language, cancellationToken);
         return new Message(_session, state);
     }
 
@@ -169,7 +169,7 @@ public sealed class ChatContext
         }
         if (options.Elements.Count > 0)
         {
-            await message.AttachAsync(options.Elements, Token(cancellationToken));
+            await message.AttachAsync(options.Elements, cancellationToken);
         }
         if (options.Actions.Count > 0)
         {
@@ -177,5 +177,10 @@ public sealed class ChatContext
         }
     }
 
+    /// <summary>
+    /// Waiting (asks, host calls) stops with the running hook unless the caller passes its own
+    /// token. Writes take only the caller's token: they are short, and a hook that was stopped
+    /// must still be able to finish its message or say that it stopped.
+    /// </summary>
     private CancellationToken Token(CancellationToken cancellationToken) => cancellationToken.CanBeCanceled ? cancellationToken : _session.RunToken;
 }

@@ -31,7 +31,8 @@ public abstract class StepHandle
     public ValueTask StreamTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        cancellationToken.ThrowIfCancellationRequested();
+        // Streaming stops with the running hook even when the handler passes no token.
+        Link(cancellationToken).ThrowIfCancellationRequested();
         if (!State.Streaming)
         {
             State.Streaming = true;
@@ -77,7 +78,7 @@ public abstract class StepHandle
     public Task RemoveAsync(CancellationToken cancellationToken = default)
     {
         Session.UntrackStream(State);
-        return Session.RemoveStepAsync(State, Link(cancellationToken));
+        return Session.RemoveStepAsync(State, cancellationToken);
     }
 
     /// <summary>Attaches elements.</summary>
@@ -85,7 +86,7 @@ public abstract class StepHandle
     {
         foreach (var element in elements)
         {
-            await Session.AttachElementAsync(Id, element, Link(cancellationToken));
+            await Session.AttachElementAsync(Id, element, cancellationToken);
         }
     }
 
@@ -106,7 +107,7 @@ public abstract class StepHandle
             State.Streaming = false;
             Session.UntrackStream(State);
         }
-        return Session.SaveStepAsync(State, Link(cancellationToken));
+        return Session.SaveStepAsync(State, cancellationToken);
     }
 
     private CancellationToken Link(CancellationToken cancellationToken) =>

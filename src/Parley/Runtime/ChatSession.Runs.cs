@@ -11,6 +11,7 @@ internal sealed partial class ChatSession
     private CancellationTokenSource? _runCts;
     private Task _run = Task.CompletedTask;
     private readonly List<StepState> _openStreams = [];
+    private volatile bool _stopRequested;
 
     public bool IsRunning
     {
@@ -46,6 +47,7 @@ internal sealed partial class ChatSession
             }
             _runCts?.Dispose();
             _runCts = CancellationTokenSource.CreateLinkedTokenSource(_ended.Token);
+            _stopRequested = false;
             var token = _runCts.Token;
             Emit(new RunningEvent(true));
             _run = Task.Run(() => RunHookAsync(hookName, hook, token));
@@ -71,7 +73,24 @@ internal sealed partial class ChatSession
         finally
         {
             await CloseOpenStreamsAsync();
+            if (_stopRequested)
+            {
+                // Inside the run, after the hook has unwound: the stop hook never races the handler it stopped.
+                await RunStopHookAsync();
+            }
             Emit(new RunningEvent(false));
+        }
+    }
+
+    private async Task RunStopHookAsync()
+    {
+        try
+        {
+            await Handler.OnStopAsync(Context);
+        }
+        catch (Exception ex)
+        {
+            Log.HookFailed(Logger, ex, "stop", Id);
         }
     }
 
@@ -132,7 +151,7 @@ internal sealed partial class ChatSession
         }
     }
 
-    /// <summary>The user pressed stop.</summary>
+    /// <summary>The user pressed stop: the running hook is cancelled; the stop hook runs once it has unwound.</summary>
     public async Task StopAsync()
     {
         CancellationTokenSource? cts;
@@ -144,16 +163,9 @@ internal sealed partial class ChatSession
         {
             return;
         }
+        _stopRequested = true;
         await cts.CancelAsync();
         CancelWaits();
-        try
-        {
-            await Handler.OnStopAsync(Context);
-        }
-        catch (Exception ex)
-        {
-            Log.HookFailed(Logger, ex, "stop", Id);
-        }
     }
 
     private async Task WaitForRunAsync(TimeSpan timeout)

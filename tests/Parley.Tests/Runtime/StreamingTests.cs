@@ -106,6 +106,39 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task After_stop_the_handler_can_still_finish_its_message_and_the_stop_hook_can_write()
+    {
+        await using var server = await ParleyTestServer.StartAsync(app => app.MapParley("/", chat => chat
+            .OnMessage(async (m, ctx) =>
+            {
+                var reply = await ctx.StartMessageAsync();
+                try
+                {
+                    while (true)
+                    {
+                        await reply.StreamTokenAsync("x");
+                        await Task.Delay(20, ctx.Aborted);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    await reply.FinishAsync(reply.Output + " [stopped]");
+                }
+            })
+            .OnStop(ctx => ctx.SendMessageAsync("You stopped me."))));
+        await using var hub = await server.ConnectAsync("alice");
+        await hub.SendAsync(new StartChat());
+        await hub.SendAsync(new SendUserMessage("c1", "go"));
+        await hub.WaitForAsync<TokenEvent>();
+
+        await hub.SendAsync(new StopGeneration());
+
+        // The stop hook runs after the stopped handler has unwound, so its message comes last.
+        await hub.WaitForAsync<StepEvent>(e => e.Step.Output.EndsWith(" [stopped]") && !e.Step.Streaming);
+        await hub.WaitForAsync<StepEvent>(e => e.Step.Output == "You stopped me.");
+    }
+
+    [Fact]
     public async Task A_second_message_while_a_reply_runs_is_refused_as_busy()
     {
         var release = new TaskCompletionSource();
