@@ -1,30 +1,32 @@
+using Microsoft.Extensions.AI;
 using Parley.Chat;
+using Parley.Llm;
 
 namespace Parley.Assistant;
 
 /// <summary>
-/// The assistant's chat logic. Until a model is configured it answers as an offline demo, so the
-/// app can be tried with no API key.
+/// The assistant's chat logic: the configured model (or, with none configured, Parley's offline
+/// demo model) answers with the thread's history as context.
 /// </summary>
-internal sealed class AssistantHandler : ChatHandler
+internal sealed class AssistantHandler(IChatClient model) : ChatHandler
 {
+    private const string Instructions = "You are a helpful assistant. Answer concisely and use Markdown where it helps.";
+
     public override ValueTask<IReadOnlyList<Starter>> GetStartersAsync(ParleyUser user, string? chatProfile, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<Starter>>(
         [
-            new Starter("Explain streaming", "How does token streaming work in Parley?"),
+            new Starter("Explain streaming", "How does token streaming work in a chat app?"),
             new Starter("Write a haiku", "Write a haiku about reliable software."),
         ]);
 
-    public override async Task OnMessageAsync(ChatMessage message, ChatContext chat, CancellationToken cancellationToken)
+    public override async Task OnChatStartAsync(ChatContext chat, CancellationToken cancellationToken)
     {
-        var reply = await chat.StartMessageAsync(cancellationToken: cancellationToken);
-        var text = $"No model is configured, so this is Parley's offline demo answering. You wrote {message.Content.Length} characters" +
-                   (message.Files.Count > 0 ? $" and attached {message.Files.Count} file(s)" : "") + ".";
-        foreach (var word in text.Split(' '))
+        if (model.IsDemo())
         {
-            await reply.StreamTokenAsync(word + " ", cancellationToken);
-            await Task.Delay(15, cancellationToken);
+            await chat.SendMessageAsync(DemoChatClient.Notice, new MessageOptions { Author = "Parley" }, cancellationToken);
         }
-        await reply.FinishAsync(cancellationToken: cancellationToken);
     }
+
+    public override Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken) =>
+        chat.StreamChatResponseAsync(model, new LlmReplyOptions { SystemPrompt = Instructions, Attachments = LlmAttachments.Text | LlmAttachments.Images }, cancellationToken);
 }

@@ -3,6 +3,8 @@ using Parley.Assistant;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddParley();
+// Parley:Llm:BaseUrl / ApiKey / Model select an OpenAI-compatible model; with none, the offline demo answers.
+builder.Services.AddParleyChatClient(builder.Configuration);
 // Keys that sign the session cookie live next to the database, so sign-ins survive restarts.
 var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));

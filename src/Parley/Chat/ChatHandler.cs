@@ -16,7 +16,7 @@ public abstract class ChatHandler
     public virtual Task OnChatStartAsync(ChatContext chat, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The user sent a message.</summary>
-    public virtual Task OnMessageAsync(ChatMessage message, ChatContext chat, CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The user reopened a thread from their history; its steps are in the UI already.</summary>
     public virtual Task OnChatResumeAsync(ChatContext chat, CancellationToken cancellationToken) => Task.CompletedTask;

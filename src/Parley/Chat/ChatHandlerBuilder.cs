@@ -4,7 +4,7 @@ namespace Parley.Chat;
 public sealed class ChatHandlerBuilder
 {
     internal Func<ChatContext, CancellationToken, Task>? ChatStart { get; private set; }
-    internal Func<ChatMessage, ChatContext, CancellationToken, Task>? Message { get; private set; }
+    internal Func<UserMessage, ChatContext, CancellationToken, Task>? Message { get; private set; }
     internal Func<ChatContext, CancellationToken, Task>? ChatResume { get; private set; }
     internal Func<ChatContext, CancellationToken, Task>? ChatEnd { get; private set; }
     internal Func<ChatContext, Task>? Stop { get; private set; }
@@ -21,10 +21,10 @@ public sealed class ChatHandlerBuilder
     public ChatHandlerBuilder OnChatStart(Func<ChatContext, Task> handler) => OnChatStart((chat, _) => handler(chat));
 
     /// <summary>Runs for every message the user sends.</summary>
-    public ChatHandlerBuilder OnMessage(Func<ChatMessage, ChatContext, CancellationToken, Task> handler) => Set(() => Message = handler, handler);
+    public ChatHandlerBuilder OnMessage(Func<UserMessage, ChatContext, CancellationToken, Task> handler) => Set(() => Message = handler, handler);
 
     /// <summary>Runs for every message the user sends; <see cref="ChatContext.Aborted"/> tells when to stop.</summary>
-    public ChatHandlerBuilder OnMessage(Func<ChatMessage, ChatContext, Task> handler) => OnMessage((message, chat, _) => handler(message, chat));
+    public ChatHandlerBuilder OnMessage(Func<UserMessage, ChatContext, Task> handler) => OnMessage((message, chat, _) => handler(message, chat));
 
     /// <summary>Runs when the user reopens a thread from history.</summary>
     public ChatHandlerBuilder OnChatResume(Func<ChatContext, CancellationToken, Task> handler) => Set(() => ChatResume = handler, handler);

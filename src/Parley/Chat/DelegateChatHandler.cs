@@ -6,7 +6,7 @@ internal sealed class DelegateChatHandler(ChatHandlerBuilder hooks) : ChatHandle
     public override Task OnChatStartAsync(ChatContext chat, CancellationToken cancellationToken) =>
         hooks.ChatStart?.Invoke(chat, cancellationToken) ?? Task.CompletedTask;
 
-    public override Task OnMessageAsync(ChatMessage message, ChatContext chat, CancellationToken cancellationToken) =>
+    public override Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken) =>
         hooks.Message?.Invoke(message, chat, cancellationToken) ?? Task.CompletedTask;
 
     public override Task OnChatResumeAsync(ChatContext chat, CancellationToken cancellationToken) =>

@@ -73,7 +73,7 @@ internal sealed partial class ChatSession
         }
 
         var (step, files) = await StoreUserMessageAsync(m.Content, fileIds, m.ClientId, cancellationToken);
-        var chatMessage = new ChatMessage(step.Id, m.Content, files, step.CreatedAt);
+        var chatMessage = new UserMessage(step.Id, m.Content, files, step.CreatedAt);
         if (!TryStartRun("message", ct => Handler.OnMessageAsync(chatMessage, Context, ct)))
         {
             return ClientAck.Refused(ErrorCodes.Busy, "Please wait for the current reply to finish, or press stop.");

@@ -138,7 +138,7 @@ public sealed class ChatHubTests
 
     private sealed class CopilotHandler : ChatHandler
     {
-        public override Task OnMessageAsync(ChatMessage message, ChatContext chat, CancellationToken cancellationToken) =>
+        public override Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken) =>
             chat.SendMessageAsync("lite: " + message.Content, cancellationToken: cancellationToken);
     }
 }

@@ -5,4 +5,4 @@ namespace Parley.Chat;
 /// <param name="Content">The text.</param>
 /// <param name="Files">Files the user attached.</param>
 /// <param name="CreatedAt">When the server received it.</param>
-public sealed record ChatMessage(string Id, string Content, IReadOnlyList<ChatFile> Files, DateTimeOffset CreatedAt);
+public sealed record UserMessage(string Id, string Content, IReadOnlyList<ChatFile> Files, DateTimeOffset CreatedAt);
