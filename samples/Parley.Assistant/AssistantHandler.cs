@@ -6,7 +6,8 @@ namespace Parley.Assistant;
 
 /// <summary>
 /// The assistant's chat logic: the configured model (or, with none configured, Parley's offline
-/// demo model) answers with the thread's history as context.
+/// demo model, whose replies open with how to configure a real one) answers with the thread's
+/// history as context.
 /// </summary>
 internal sealed class AssistantHandler(IChatClient model) : ChatHandler
 {
@@ -18,14 +19,6 @@ internal sealed class AssistantHandler(IChatClient model) : ChatHandler
             new Starter("Explain streaming", "How does token streaming work in a chat app?"),
             new Starter("Write a haiku", "Write a haiku about reliable software."),
         ]);
-
-    public override async Task OnChatStartAsync(ChatContext chat, CancellationToken cancellationToken)
-    {
-        if (model.IsDemo())
-        {
-            await chat.SendMessageAsync(DemoChatClient.Notice, new MessageOptions { Author = "Parley" }, cancellationToken);
-        }
-    }
 
     public override Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken) =>
         chat.StreamChatResponseAsync(model, new LlmReplyOptions { SystemPrompt = Instructions, Attachments = LlmAttachments.Text | LlmAttachments.Images }, cancellationToken);
