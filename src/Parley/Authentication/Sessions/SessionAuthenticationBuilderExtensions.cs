@@ -9,7 +9,6 @@ using Microsoft.Extensions.Options;
 using Parley.Authentication.TrustedHeader;
 using Parley.Data.Migrations;
 using Parley.Hosting;
-using Parley.Runtime;
 
 namespace Parley.Authentication.Sessions;
 
@@ -33,7 +32,9 @@ internal static class SessionAuthenticationBuilderExtensions
         services.TryAddSingleton<IParleySessionManager>(provider => provider.GetRequiredService<ParleySessionManager>());
         services.TryAddSingleton<DatabaseTicketStore>();
         services.AddHostedService<SessionRevalidationService>();
-        services.Configure<HubOptions<ChatHub>>(hub => hub.AddFilter<SessionHubFilter>());
+        // On the global options: hub-specific ones apply only when set through AddHubOptions<THub>,
+        // which also copies the global filters, so a global filter reaches the chat hub either way.
+        services.Configure<HubOptions>(hub => hub.AddFilter<SessionHubFilter>());
         if (!services.Any(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType == typeof(TransportPeerStartupFilter)))
         {
             // The client address for throttling is the TCP peer, read before forwarded headers can rewrite it.
