@@ -107,8 +107,9 @@ internal sealed class SessionClient : IDisposable
     public Task<HubClient> ConnectHubAsync(string? cookieHeader = null) =>
         HubClient.ConnectAsync(new Uri(_host.BaseAddress, "hub"), new Dictionary<string, string> { ["Cookie"] = cookieHeader ?? AllCookiesHeader() }, cancellationToken: Ct);
 
+    /// <summary>The body as JSON; may be called again on the same response (the content is buffered).</summary>
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>(Ct).WaitAsync(SessionTestHost.Timeout, Ct);
+        JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(Ct).WaitAsync(SessionTestHost.Timeout, Ct));
 
     private string AllCookiesHeader() => Cookies.GetCookieHeader(_host.BaseAddress);
 

@@ -24,9 +24,11 @@ internal sealed class SessionTestHost : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly WebApplication _app;
+    private readonly bool _ownsData;
 
-    private SessionTestHost(WebApplication app, string dataDirectory, CapturingLoggerProvider logs, FakeTimeProvider time, X509Certificate2? certificate)
+    private SessionTestHost(WebApplication app, string dataDirectory, bool ownsData, CapturingLoggerProvider logs, FakeTimeProvider time, X509Certificate2? certificate)
     {
+        _ownsData = ownsData;
         _app = app;
         DataDirectory = dataDirectory;
         Logs = logs;
@@ -72,6 +74,7 @@ internal sealed class SessionTestHost : IAsyncDisposable
         string? dataDirectory = null,
         Action<WebApplicationBuilder>? builder = null)
     {
+        var ownsData = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "parley-session-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Development" });
@@ -103,7 +106,7 @@ internal sealed class SessionTestHost : IAsyncDisposable
         var app = web.Build();
         app.UseWebSockets();
         app.MapParley("/", chat => chat.OnMessage((message, ctx) => ctx.SendMessageAsync($"Echo: {message.Content}")));
-        return (app, new SessionTestHost(app, dataDirectory, logs, time, certificate));
+        return (app, new SessionTestHost(app, dataDirectory, ownsData, logs, time, certificate));
     }
 
     /// <summary>A browser: its own cookie jar, the antiforgery header it got last.</summary>
@@ -153,6 +156,10 @@ internal sealed class SessionTestHost : IAsyncDisposable
         await _app.DisposeAsync().AsTask().WaitAsync(Timeout, CancellationToken.None);
         Certificate?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
