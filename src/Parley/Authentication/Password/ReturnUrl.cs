@@ -22,8 +22,7 @@ internal static class ReturnUrl
         }
         // Check the text as sent and as decoded (twice, for double encoding): the UI or a proxy may decode it.
         var once = Decode(url);
-        return once is not null && Decode(once) is { } twice
-            && IsSafe(url) && IsSafe(once) && IsSafe(twice);
+        return IsSafe(url) && IsSafe(once) && IsSafe(Decode(once));
     }
 
     private static bool IsSafe(string url) =>
@@ -33,15 +32,6 @@ internal static class ReturnUrl
         && !url.Contains('\\')
         && !url.Any(c => char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' '));
 
-    private static string? Decode(string url)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(url);
-        }
-        catch (UriFormatException)
-        {
-            return null;
-        }
-    }
+    // Invalid escapes such as %ZZ are left as they are, which is how browsers treat them too.
+    private static string Decode(string url) => Uri.UnescapeDataString(url);
 }
