@@ -318,19 +318,3 @@ public sealed class AccountTests
         Assert.Equal(JsonValueKind.Object, (await carol.GetConfigAsync()).GetProperty("auth").ValueKind);
     }
 }
-
-/// <summary>Deletes a folder when disposed.</summary>
-internal sealed class TempFolder(string path) : IDisposable
-{
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Cleaned up with the temp folder eventually.
-        }
-    }
-}
