@@ -10,6 +10,11 @@ var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
 var app = builder.Build();
+// `dotnet run -- parley create-admin --username NAME` (built-in accounts) runs and exits here.
+if (await app.RunParleyCommandsAsync(args))
+{
+    return;
+}
 app.MapParley<AssistantHandler>("/");
 app.Lifetime.ApplicationStarted.Register(() =>
 {

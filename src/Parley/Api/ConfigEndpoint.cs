@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Authentication;
+using Parley.Authentication.Accounts;
 using Parley.Hosting;
 using Parley.Protocol;
 
@@ -14,7 +16,7 @@ internal static class ConfigEndpoint
 {
     internal sealed record LimitsDto(int MaxMessageChars, long MaxUploadBytes, int MaxFilesPerMessage, IReadOnlyList<string> AcceptedTypes);
     internal sealed record AntiforgeryDto(string HeaderName, string Token);
-    internal sealed record AuthDto(bool SignedIn, IReadOnlyList<string> Modes, string? LoginUrl, string? LogoutUrl);
+    internal sealed record AuthDto(bool SignedIn, IReadOnlyList<string> Modes, string Registration, string? LoginUrl, string? LogoutUrl, bool IsAdmin);
     internal sealed record ConfigDto(string AppName, UserDto? User, LimitsDto Limits, AntiforgeryDto? Antiforgery, AuthDto Auth);
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/config", GetAsync);
@@ -25,18 +27,24 @@ internal static class ConfigEndpoint
         var parley = options.Value;
         await AnonymousSignIn.EnsureAsync(context);
         var user = await context.ParleyUserAsync();
-        AntiforgeryDto? token = null;
-        if (user is not null)
+        // Issued to signed-out callers too: signing in is a state change that needs it (login CSRF).
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var token = new AntiforgeryDto(tokens.HeaderName!, tokens.RequestToken!);
+        List<string> modes = [.. AuthEndpoints.Modes(context.RequestServices)];
+        if (parley.Auth.AllowAnonymous)
         {
-            var tokens = antiforgery.GetAndStoreTokens(context);
-            token = new AntiforgeryDto(tokens.HeaderName!, tokens.RequestToken!);
+            modes.Add("anonymous");
         }
-        var modes = parley.Auth.AllowAnonymous ? new[] { "anonymous" } : [];
+        var accounts = parley.Auth.Accounts;
+        var registration = accounts.Enabled ? accounts.Registration.ToString().ToLowerInvariant() : "closed";
+        var authBase = context.AppUrlBase() + "/api/auth";
+        var passwordSignIn = modes.Contains("password") || modes.Contains("accounts");
+        var isAdmin = user is not null && await context.RequestServices.GetRequiredService<AccountService>().IsAdminAsync(user.Id, context.RequestAborted);
         return Results.Ok(new ConfigDto(
             parley.AppName,
             user is null ? null : new UserDto(user.Identifier, user.DisplayName, user.Metadata),
             new LimitsDto(parley.Limits.MaxMessageChars, parley.Limits.MaxUploadBytes, parley.Limits.MaxFilesPerMessage, FileEndpoints.AcceptedTypes),
             token,
-            new AuthDto(user is not null, modes, null, null)));
+            new AuthDto(user is not null, modes, registration, passwordSignIn ? authBase + "/login" : null, authBase + "/logout", isAdmin)));
     }
 }

@@ -13,4 +13,26 @@ internal static class ParleyAuthenticationEventIds
     public const int TrustedHeaderRejected = 1201;
     public const int TrustedHeaderAccepted = 1202;
     public const int TrustedHeaderPeerUnknown = 1203;
+
+    // Browser sessions (Sessions/).
+    public const int SessionIssued = 1400;
+    public const int SessionRefused = 1401;
+    public const int SessionUnreadable = 1402;
+    public const int SessionRevoked = 1403;
+    public const int SessionConnectionsClosed = 1404;
+    public const int SessionRevalidationFailed = 1405;
+    public const int SessionsPurged = 1406;
+
+    // Password sign-in and built-in accounts (Password/, Accounts/, Api/AuthEndpoints).
+    public const int PasswordSignInSucceeded = 1500;
+    public const int PasswordSignInFailed = 1501;
+    public const int PasswordSignInThrottled = 1502;
+    public const int PasswordValidatorInvalidUser = 1503;
+    public const int AccountLockedOut = 1510;
+    public const int AccountRegistered = 1511;
+    public const int AccountPasswordChanged = 1512;
+    public const int AccountAdminSet = 1513;
+    public const int AccountInviteCreated = 1514;
+    public const int UserDisabled = 1515;
+    public const int AdminBootstrapped = 1516;
 }

@@ -47,6 +47,7 @@ public static class ParleyEndpointRouteBuilderExtensions
 
         var publicApi = group.MapGroup("/api");
         ConfigEndpoint.Map(publicApi);
+        AuthEndpoints.Map(publicApi);
 
         var api = group.MapGroup("/api")
             .RequireAuthorization(ParleyAuthenticationDefaults.Policy)

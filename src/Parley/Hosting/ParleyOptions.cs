@@ -36,6 +36,15 @@ public sealed class AuthOptions
     /// to that browser). Default true; set false once a sign-in mode is configured.
     /// </summary>
     public bool AllowAnonymous { get; set; } = true;
+
+    /// <summary>Server-side browser sessions (<c>Parley:Auth:Session</c>).</summary>
+    public Parley.Authentication.Sessions.BrowserSessionOptions Session { get; set; } = new();
+
+    /// <summary>Throttling of password sign-in (<c>Parley:Auth:Login</c>).</summary>
+    public Parley.Authentication.Password.PasswordLoginOptions Login { get; set; } = new();
+
+    /// <summary>Built-in accounts (<c>Parley:Auth:Accounts</c>).</summary>
+    public Parley.Authentication.Accounts.AccountOptions Accounts { get; set; } = new();
 }
 
 /// <summary>Which database Parley uses.</summary>

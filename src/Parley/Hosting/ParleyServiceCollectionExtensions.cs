@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Authentication;
+using Parley.Authentication.Accounts;
+using Parley.Authentication.Sessions;
 using Parley.Data;
 using Parley.Hosting;
 using Parley.Protocol;
@@ -59,18 +60,8 @@ public static class ParleyServiceCollectionExtensions
 
         services.AddAuthentication()
             .AddPolicyScheme(ParleyAuthenticationDefaults.Scheme, "Parley", policy => policy.ForwardDefault = ParleyAuthenticationDefaults.SessionScheme)
-            .AddCookie(ParleyAuthenticationDefaults.SessionScheme, cookie =>
-            {
-                cookie.Cookie.Name = ".parley.session";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                cookie.Cookie.Path = "/";
-                cookie.SlidingExpiration = true;
-                // An API caller gets a status code, not a redirect to a login page.
-                cookie.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-                cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
-            });
+            .AddParleySession();
+        services.AddParleyPasswordSignIn();
         services.AddAuthorization(authorization => authorization.AddPolicy(ParleyAuthenticationDefaults.Policy, policy => policy
             .AddAuthenticationSchemes(ParleyAuthenticationDefaults.Scheme)
             .RequireAuthenticatedUser()));

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Parley.Authentication.Password;
+using Parley.Data.Migrations;
+using Parley.Hosting;
+
+namespace Parley.Authentication.Accounts;
+
+/// <summary>Registers password sign-in's shared parts and built-in accounts (off until <c>Parley:Auth:Accounts:Enabled</c>).</summary>
+internal static class AccountServiceCollectionExtensions
+{
+    public static IServiceCollection AddParleyPasswordSignIn(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, AccountMigrations>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, AccountOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, PasswordLoginOptionsValidator>());
+        services.AddOptions<PasswordHasherOptions>();
+        services.TryAddSingleton<IPasswordHasher<AccountRecord>, PasswordHasher<AccountRecord>>();
+        services.TryAddSingleton<SqlAccountStore>();
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<PasswordSignIn>();
+        services.AddHostedService<AdminBootstrapService>();
+        return services;
+    }
+}
