@@ -42,8 +42,12 @@ public static class ParleyServiceCollectionExtensions
         services.AddProblemDetails();
 
         services.AddSignalR()
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
-        services.AddSingleton<IConfigureOptions<HubOptions<ChatHub>>, ConfigureChatHubOptions>();
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default))
+            // SignalR reads a hub's own options only when AddHubOptions marked them as set; the values come from the post-configure below.
+            .AddHubOptions<ChatHub>(_ => { });
+        // Post-configure: SignalR's own setup copies the global hub options into HubOptions<ChatHub>
+        // and may run after a plain Configure, which would put the 32 KiB default back.
+        services.AddSingleton<IPostConfigureOptions<HubOptions<ChatHub>>, ConfigureChatHubOptions>();
 
         // Registration order matters for shutdown: hosted services stop in reverse, so sessions
         // end (and queue their last events) before the flusher writes its final batch.
@@ -75,9 +79,9 @@ public static class ParleyServiceCollectionExtensions
         return services;
     }
 
-    private sealed class ConfigureChatHubOptions(IOptions<ParleyOptions> parley) : IConfigureOptions<HubOptions<ChatHub>>
+    private sealed class ConfigureChatHubOptions(IOptions<ParleyOptions> parley) : IPostConfigureOptions<HubOptions<ChatHub>>
     {
-        public void Configure(HubOptions<ChatHub> options)
+        public void PostConfigure(string? name, HubOptions<ChatHub> options)
         {
             options.MaximumReceiveMessageSize = parley.Value.Limits.MaxHubMessageBytes;
             options.EnableDetailedErrors = false;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Parley.Chat;
 using Parley.Protocol;
@@ -84,6 +85,23 @@ public sealed class ChatHubTests
 
         await hub.WaitForCloseAsync(TimeSpan.FromSeconds(20));
         Assert.True(hub.IsClosed);
+    }
+
+    [Fact]
+    public async Task The_configured_hub_frame_limit_applies_above_signalrs_default_of_32_KiB()
+    {
+        await using var server = await ParleyTestServer.StartAsync(
+            app => app.MapParley("/", chat => chat.OnMessage((m, ctx) => ctx.SendMessageAsync($"got {m.Content.Length}"))),
+            options => options.Limits.MaxHubMessageBytes = 256 * 1024);
+        var effective = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.SignalR.HubOptions<Parley.Runtime.ChatHub>>>().Value;
+        Assert.Equal(256 * 1024, effective.MaximumReceiveMessageSize);
+        await using var hub = await server.ConnectAsync("alice");
+        await hub.SendAsync(new StartChat());
+
+        var ack = await hub.SendAsync(new SendUserMessage("c1", new string('x', 90 * 1024)));
+
+        Assert.True(ack.Ok, ack.Message);
+        await hub.WaitForAsync<StepEvent>(e => e.Step.Output == $"got {90 * 1024}");
     }
 
     [Fact]
