@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Authentication;
+using Parley.Authentication.Modes;
 using Parley.Hosting;
 using Parley.Protocol;
 
@@ -26,12 +28,13 @@ internal static class ConfigEndpoint
         await AnonymousSignIn.EnsureAsync(context);
         var user = await context.ParleyUserAsync();
         AntiforgeryDto? token = null;
-        if (user is not null)
+        // A copilot client authenticates with a token its script attaches: it needs no antiforgery token, and gets no cookie.
+        if (user is not null && !ParleyAuthModes.IsBearerPrincipal(context.User))
         {
             var tokens = antiforgery.GetAndStoreTokens(context);
             token = new AntiforgeryDto(tokens.HeaderName!, tokens.RequestToken!);
         }
-        var modes = parley.Auth.AllowAnonymous ? new[] { "anonymous" } : [];
+        var modes = context.RequestServices.GetRequiredService<ParleyAuthModes>().Names;
         return Results.Ok(new ConfigDto(
             parley.AppName,
             user is null ? null : new UserDto(user.Identifier, user.DisplayName, user.Metadata),

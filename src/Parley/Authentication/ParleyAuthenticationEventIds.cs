@@ -13,4 +13,7 @@ internal static class ParleyAuthenticationEventIds
     public const int TrustedHeaderRejected = 1201;
     public const int TrustedHeaderAccepted = 1202;
     public const int TrustedHeaderPeerUnknown = 1203;
+
+    public const int RequestFromRefusedOrigin = 1400;
+    public const int SignedElementUrlRejected = 1401;
 }
