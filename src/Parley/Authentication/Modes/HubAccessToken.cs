@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Parley.Hosting;
 
 namespace Parley.Authentication.Modes;
@@ -41,13 +42,24 @@ internal static class HubAccessToken
         return true;
     }
 
+    /// <summary>
+    /// A WebSocket handshake (HTTP/1.1 upgrade or HTTP/2 extended CONNECT) or an EventSource
+    /// request, read from the request itself: authorization runs before the hub's own WebSocket
+    /// middleware, so <c>HttpContext.WebSockets</c> cannot tell yet.
+    /// </summary>
     private static bool IsStreamingTransport(HttpContext context)
     {
-        if (context.WebSockets.IsWebSocketRequest)
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method)
+            && request.Headers.Upgrade.Any(value => string.Equals(value, "websocket", StringComparison.OrdinalIgnoreCase)))
         {
             return true;
         }
-        var request = context.Request;
+        if (context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true } connect
+            && string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
         return HttpMethods.IsGet(request.Method)
             && request.Headers.Accept.Any(accept => accept is not null && accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
     }

@@ -7,15 +7,18 @@ using Parley.Hosting;
 namespace Parley.Authentication.Modes;
 
 /// <summary>
-/// Takes <c>access_token</c> out of the URL of requests to a Parley hub before the host logs
-/// the request line, and keeps it in a <see cref="HubAccessTokenFeature"/> for the copilot handler.
+/// Takes <c>access_token</c> out of the URL of requests to a Parley app's hub and API before the
+/// host logs the request line, and keeps it in a <see cref="HubAccessTokenFeature"/> for the
+/// copilot handler (which accepts it only on the hub's WebSocket and server-sent-events requests).
 /// </summary>
 /// <remarks>
 /// ASP.NET Core logs "Request starting … {path}{query}" when it creates the request's
 /// <see cref="HttpContext"/>, before any middleware runs, and request logging, W3C logs,
 /// traces and error pages all read the same query. Rewriting the query where the context is
-/// created is the one place that keeps a bearer token out of every one of them. Only hub paths
-/// of mapped apps are touched; every other request passes through unchanged.
+/// created is the one place that keeps a bearer token out of every one of them. The API is
+/// covered too, so that a client that wrongly puts its token in a REST URL (where it is refused)
+/// does not leak it into the log either. Only the mapped apps' hub and API paths are touched; the
+/// host app's own requests pass through unchanged.
 /// </remarks>
 internal sealed class HubAccessTokenHttpContextFactory(IHttpContextFactory inner, IServiceProvider services) : IHttpContextFactory
 {
@@ -40,7 +43,7 @@ internal sealed class HubAccessTokenHttpContextFactory(IHttpContextFactory inner
             return;
         }
         _paths ??= services.GetService<ParleyRequestPaths>();
-        if (_paths is null || !_paths.IsHub(ParleyRequestPaths.FullPath(request.PathBase, request.Path)))
+        if (_paths is null || !_paths.IsApiOrHub(ParleyRequestPaths.FullPath(request.PathBase, request.Path)))
         {
             return;
         }

@@ -18,7 +18,8 @@ namespace Parley.Authentication.Modes;
 /// copilot host site: the copilot scheme. Cross-origin requests are never authenticated by a
 /// cookie or a proxy header, only by a token.</item>
 /// <item>Header mode on and the TCP peer is a trusted proxy: the header scheme. It wins over any
-/// cookie, so a stale session never outlives the proxy's user.</item>
+/// cookie, so a stale session never outlives the proxy's user. A request that carries the user
+/// header from any other peer goes there too, and is ignored (and logged) by it.</item>
 /// <item>Host-app mode on: the host's own schemes.</item>
 /// <item>Otherwise null: the policy scheme's <c>ForwardDefault</c>, Parley's session cookie.</item>
 /// </list>
@@ -44,8 +45,10 @@ internal sealed class ParleyAuthModeSelector(ParleyAuthModes modes, OriginPolicy
             // Allowed origins exist only for copilot tokens; start-up refuses them without copilot mode.
             return AuthModeNames.RefusedOriginScheme;
         }
-        if (modes.HeaderScheme is { } header && modes.IsFromTrustedProxy(context))
+        if (modes.HeaderScheme is { } header && (modes.IsFromTrustedProxy(context) || modes.CarriesUserHeader(context)))
         {
+            // From anyone but a trusted proxy the header handler ignores the user header and logs
+            // it; such a request is not signed in by any other means either.
             return header;
         }
         if (modes.HostAppEnabled)

@@ -86,6 +86,10 @@ internal sealed class ParleyAuthModes
         return peer is not null && _headerOptions.Get(HeaderScheme).TrustedProxyList.Contains(peer);
     }
 
+    /// <summary>Whether the request carries the header mode's user header, whoever sent it.</summary>
+    public bool CarriesUserHeader(HttpContext context) =>
+        HeaderScheme is not null && context.Request.Headers.ContainsKey(_headerOptions.Get(HeaderScheme).UserHeader);
+
     /// <summary>
     /// Whether a principal authenticated with a token the client attaches itself, rather than a
     /// credential the browser sends on its own (a cookie, or a proxy's header). Such requests need
