@@ -74,14 +74,21 @@ internal sealed class NginxProxy : IAsyncDisposable
     }
 
     /// <summary>Starts nginx in front of <paramref name="upstream"/> (Parley's address, on 127.0.0.1).</summary>
-    public static async Task<NginxProxy> StartAsync(Uri upstream, CancellationToken cancellationToken)
+    public static Task<NginxProxy> StartAsync(Uri upstream, CancellationToken cancellationToken) =>
+        StartAsync((directory, port) => Configuration(directory, port, upstream), cancellationToken);
+
+    /// <summary>
+    /// Starts nginx with a configuration of the caller's, given the folder it runs in (its prefix,
+    /// which relative paths resolve against) and the free port to listen on.
+    /// </summary>
+    public static async Task<NginxProxy> StartAsync(Func<string, int, string> configuration, CancellationToken cancellationToken)
     {
         var nginx = RequireNginx();
         var directory = Path.Combine(Path.GetTempPath(), "parley-nginx", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(Path.Combine(directory, "temp"));
         var port = FreePort();
         var config = Path.Combine(directory, "nginx.conf");
-        await File.WriteAllTextAsync(config, Configuration(directory, port, upstream), cancellationToken);
+        await File.WriteAllTextAsync(config, configuration(directory, port), cancellationToken);
 
         var start = new ProcessStartInfo(nginx)
         {
@@ -112,10 +119,12 @@ internal sealed class NginxProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>The <c>user</c> directive nginx needs when started as root (workers as root keep the temp folder writable), else nothing.</summary>
+    public static string UserDirective => Environment.UserName == "root" ? "user root;" : "";
+
     private static string Configuration(string directory, int port, Uri upstream)
     {
-        // nginx started as root wants a user for its workers; root keeps the temp folder writable.
-        var user = Environment.UserName == "root" ? "user root;" : "";
+        var user = UserDirective;
         return string.Create(CultureInfo.InvariantCulture, $$"""
             worker_processes 1;
             {{user}}
