@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Parley.Authentication.TrustedHeader;
 
 namespace Parley.Authentication.Modes;
 
@@ -11,5 +10,5 @@ internal static class AuthModeProvisioning
     /// is false: then only users that already exist are let in.
     /// </summary>
     public static bool MayCreate(ClaimsPrincipal principal, ParleyAuthModes modes) =>
-        modes.HeaderAutoProvision || !principal.HasClaim(ParleyClaimTypes.AuthMode, TrustedHeaderDefaults.AuthMode);
+        modes.HeaderAutoProvision || !ParleyAuthModes.IsHeaderPrincipal(principal);
 }

@@ -95,8 +95,21 @@ internal sealed class ParleyAuthModes
     /// credential the browser sends on its own (a cookie, or a proxy's header). Such requests need
     /// no antiforgery token, and links to their files must be signed.
     /// </summary>
+    /// <remarks>
+    /// Read from the identity the copilot handler creates (its authentication type is the scheme),
+    /// not from a claim alone, which a host app's principal might happen to carry.
+    /// </remarks>
     public static bool IsBearerPrincipal(System.Security.Claims.ClaimsPrincipal principal) =>
-        principal.HasClaim(ParleyClaimTypes.AuthMode, CopilotTokenDefaults.AuthMode);
+        HasModeIdentity(principal, CopilotTokenDefaults.AuthenticationScheme, CopilotTokenDefaults.AuthMode);
+
+    /// <summary>Whether a principal was named by a trusted proxy (the trusted-header handler's identity).</summary>
+    public static bool IsHeaderPrincipal(System.Security.Claims.ClaimsPrincipal principal) =>
+        HasModeIdentity(principal, TrustedHeaderDefaults.AuthenticationScheme, TrustedHeaderDefaults.AuthMode);
+
+    private static bool HasModeIdentity(System.Security.Claims.ClaimsPrincipal principal, string scheme, string mode) =>
+        principal.Identities.Any(identity => identity.IsAuthenticated
+            && identity.AuthenticationType == scheme
+            && identity.HasClaim(ParleyClaimTypes.AuthMode, mode));
 
     /// <summary>The host schemes: the configured list, else the host's default authenticate scheme.</summary>
     public static IReadOnlyList<string> ResolveHostSchemes(HostAppModeOptions options, AuthenticationOptions authentication)
