@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Parley.Authentication;
 using Parley.Protocol;
 using Parley.Tests.Authentication.Modes;
-using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Authentication.Origin;
 
