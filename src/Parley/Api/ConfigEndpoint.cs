@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Authentication;
 using Parley.Authentication.Accounts;
+using Parley.Authentication.Modes;
 using Parley.Hosting;
 using Parley.Protocol;
 
@@ -27,14 +28,16 @@ internal static class ConfigEndpoint
         var parley = options.Value;
         await AnonymousSignIn.EnsureAsync(context);
         var user = await context.ParleyUserAsync();
-        // Issued to signed-out callers too: signing in is a state change that needs it (login CSRF).
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        var token = new AntiforgeryDto(tokens.HeaderName!, tokens.RequestToken!);
-        List<string> modes = [.. AuthEndpoints.Modes(context.RequestServices)];
-        if (parley.Auth.AllowAnonymous)
+        AntiforgeryDto? token = null;
+        // A copilot client authenticates with a token its script attaches: it needs no antiforgery
+        // token and gets no cookie. Everyone else gets one, signed in or not: signing in is a state
+        // change that needs it (login CSRF).
+        if (!ParleyAuthModes.IsBearerPrincipal(context.User))
         {
-            modes.Add("anonymous");
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            token = new AntiforgeryDto(tokens.HeaderName!, tokens.RequestToken!);
         }
+        List<string> modes = [.. context.RequestServices.GetRequiredService<ParleyAuthModes>().Names, .. AuthEndpoints.Modes(context.RequestServices)];
         var accounts = parley.Auth.Accounts;
         var registration = accounts.Enabled ? accounts.Registration.ToString().ToLowerInvariant() : "closed";
         var authBase = context.AppUrlBase() + "/api/auth";

@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Parley.Authentication.Modes;
 using Parley.Data;
 using Parley.Files;
 
 namespace Parley.Api;
 
-/// <summary>Downloads of stored element bytes, for the element's owner only.</summary>
-internal static class ElementEndpoints
+/// <summary>
+/// Downloads of stored element bytes, for the element's owner only: the signed-in user, or the
+/// user a signed link (<c>?sig=</c>, see <see cref="SignedElementUrls"/>) was made for.
+/// </summary>
+internal static partial class ElementEndpoints
 {
     /// <summary>Types a browser may render on Parley's origin: media and plain text, never HTML, SVG or XML.</summary>
     private static readonly HashSet<string> InlineTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -20,13 +25,36 @@ internal static class ElementEndpoints
         "application/pdf", "text/plain",
     };
 
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/elements/{elementId}", DownloadAsync);
+    /// <summary>
+    /// Maps the download. A signed link stands in for authentication (an <c>&lt;img src&gt;</c> in
+    /// the copilot widget cannot send a token), so the endpoint allows anonymous callers and
+    /// checks itself: the API filter still refuses a request with neither a user nor a signature.
+    /// </summary>
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/elements/{elementId}", DownloadAsync)
+        .AllowAnonymous()
+        .WithMetadata(SignedElementUrls.EndpointMetadata);
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
-        HttpContext context, string elementId, IElementStore elements, IFileStore files, CancellationToken cancellationToken)
+        HttpContext context, string elementId, IElementStore elements, IFileStore files, IUserStore users,
+        SignedElementUrls signedUrls, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var user = (await context.ParleyUserAsync())!;
-        var element = await elements.GetForUserAsync(elementId, user.Id, cancellationToken);
+        string userId;
+        if (context.Request.Query.TryGetValue(SignedElementUrls.QueryName, out var signatures))
+        {
+            // A signature is judged alone, whoever is signed in: an expired, tampered or foreign one is a missing file.
+            var signedFor = signatures.Count == 1 ? signedUrls.Verify(elementId, signatures[0] ?? "") : null;
+            if (signedFor is null || await users.FindByIdAsync(signedFor, cancellationToken) is not { Disabled: false })
+            {
+                Log.SignatureRejected(loggers.CreateLogger(typeof(ElementEndpoints)));
+                return ParleyHttp.NotFound("element");
+            }
+            userId = signedFor;
+        }
+        else
+        {
+            userId = (await context.ParleyUserAsync())!.Id;
+        }
+        var element = await elements.GetForUserAsync(elementId, userId, cancellationToken);
         if (element?.StorageKey is null)
         {
             return ParleyHttp.NotFound("element");
@@ -56,5 +84,12 @@ internal static class ElementEndpoints
         disposition.SetHttpFileName(element.Name);
         headers.ContentDisposition = disposition.ToString();
         return TypedResults.Stream(stream, inline ? mime : "application/octet-stream", enableRangeProcessing: true);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = Authentication.ParleyAuthenticationEventIds.SignedElementUrlRejected, Level = LogLevel.Information,
+            Message = "A signed file link was refused: expired, altered, made for another file, or its user is disabled.")]
+        public static partial void SignatureRejected(ILogger logger);
     }
 }

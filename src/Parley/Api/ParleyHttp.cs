@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Authentication;
+using Parley.Authentication.Modes;
 using Parley.Chat;
 using Parley.Runtime;
 
@@ -49,7 +50,7 @@ internal static class ParleyHttp
         var context = invocation.HttpContext;
         context.Response.Headers.CacheControl = "no-store";
         var user = await context.ParleyUserAsync();
-        if (user is null)
+        if (user is null && !SignedElementUrls.IsSignedRequest(context))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
         }
@@ -65,7 +66,11 @@ internal static class ParleyHttp
         return await next(invocation);
     }
 
-    /// <summary>Requests authenticated by a cookie need the token; a bearer token is not sent by browsers on their own, so it cannot be forged cross-site.</summary>
-    private static bool RequiresAntiforgery(HttpContext context) =>
-        !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Requests authenticated by a credential the browser sends on its own (a cookie, a proxy's
+    /// header) need the token; a copilot token is attached by the client's script, so another
+    /// site cannot make the browser send it. Decided by how the request was authenticated, not by
+    /// which headers it carries: a bearer header Parley did not use exempts nothing.
+    /// </summary>
+    private static bool RequiresAntiforgery(HttpContext context) => !ParleyAuthModes.IsBearerPrincipal(context.User);
 }

@@ -53,11 +53,11 @@ internal static class ThreadEndpoints
         var mine = (await feedback.ListByThreadAsync(thread.Id, cancellationToken))
             .Where(f => f.UserId == user.Id)
             .ToDictionary(f => f.StepId, ElementMapping.ToDto);
-        var urlBase = context.AppUrlBase();
+        var links = ElementLinks.For(context.AppUrlBase(), context.User, user, context.RequestServices);
         return TypedResults.Ok(new ThreadDetailDto(
             ElementMapping.ToDto(thread),
             [.. stepRows.Select(s => StepState.FromRecord(s, mine.GetValueOrDefault(s.Id)).ToDto())],
-            [.. elementRows.Select(e => ElementMapping.ToDto(e, urlBase))]));
+            [.. elementRows.Select(e => ElementMapping.ToDto(e, links))]));
     }
 
     internal sealed record RenameRequest(string? Name);

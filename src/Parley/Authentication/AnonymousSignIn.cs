@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Parley.Authentication.Modes;
 using Parley.Hosting;
 using Parley.Runtime;
 
@@ -28,7 +29,9 @@ internal static class AnonymousSignIn
             return;
         }
         var options = context.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value;
-        if (!options.Auth.AllowAnonymous)
+        // Not when the request would be authenticated by anything but the session cookie (a token,
+        // a proxy, the host app, a foreign origin), nor in a mode that signs in only known users.
+        if (!options.Auth.AllowAnonymous || !context.RequestServices.GetRequiredService<ParleyAuthModeSelector>().MayUseAnonymousSession(context))
         {
             return;
         }

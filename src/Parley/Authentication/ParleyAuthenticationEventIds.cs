@@ -35,4 +35,8 @@ internal static class ParleyAuthenticationEventIds
     public const int AccountInviteCreated = 1514;
     public const int UserDisabled = 1515;
     public const int AdminBootstrapped = 1516;
+
+    // Cross-site protections (Modes/).
+    public const int RequestFromRefusedOrigin = 1600;
+    public const int SignedElementUrlRejected = 1601;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Parley.Authentication.Modes;
 using Parley.Chat;
 using Parley.Data;
 
@@ -47,7 +48,7 @@ internal sealed class DefaultParleyUserMapper : IParleyUserMapper
 }
 
 /// <summary>Resolves the Parley user of a request or hub connection.</summary>
-internal sealed class ParleyUserResolver(IParleyUserMapper mapper, IUserStore users)
+internal sealed class ParleyUserResolver(IParleyUserMapper mapper, IUserStore users, ParleyAuthModes modes)
 {
     /// <summary>The user, or null when the principal is not signed in, cannot be mapped, or is disabled.</summary>
     public async Task<ParleyUser?> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -57,10 +58,13 @@ internal sealed class ParleyUserResolver(IParleyUserMapper mapper, IUserStore us
         {
             return null;
         }
-        // A read first: resolving happens on every request and connection, creating only once.
-        var user = await users.FindByIdentifierAsync(mapped.Identifier, cancellationToken)
-            ?? await users.GetOrCreateAsync(mapped.Identifier, mapped.DisplayName, mapped.Metadata, cancellationToken);
-        if (user.Disabled)
+        // A read first: resolving happens on every request and connection; create only on first sight, and only where the mode provisions users.
+        var user = await users.FindByIdentifierAsync(mapped.Identifier, cancellationToken);
+        if (user is null && AuthModeProvisioning.MayCreate(principal, modes))
+        {
+            user = await users.GetOrCreateAsync(mapped.Identifier, mapped.DisplayName, mapped.Metadata, cancellationToken);
+        }
+        if (user is null || user.Disabled)
         {
             return null;
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Api;
 using Parley.Authentication;
 using Parley.Chat;
+using Parley.Hosting;
 using Parley.Runtime;
 using Parley.Ui;
 
@@ -43,13 +44,17 @@ public static class ParleyEndpointRouteBuilderExtensions
         registry.Add(app);
 
         var group = endpoints.MapGroup(pattern.Length == 0 ? "/" : pattern).WithMetadata(app);
-        group.MapHub<ChatHub>("/hub").RequireAuthorization(ParleyAuthenticationDefaults.Policy);
+        // A connection keeps the identity it connected with; it is closed when that sign-in expires (a copilot token's exp, a cookie's expiry).
+        group.MapHub<ChatHub>("/hub", hub => hub.CloseOnAuthenticationExpiration = true)
+            .RequireAuthorization(ParleyAuthenticationDefaults.Policy)
+            .WithMetadata(ParleyEndpointMetadata.Hub);
 
-        var publicApi = group.MapGroup("/api");
+        var publicApi = group.MapGroup("/api").WithMetadata(ParleyEndpointMetadata.Api);
         ConfigEndpoint.Map(publicApi);
         AuthEndpoints.Map(publicApi);
 
         var api = group.MapGroup("/api")
+            .WithMetadata(ParleyEndpointMetadata.Api)
             .RequireAuthorization(ParleyAuthenticationDefaults.Policy)
             .AddEndpointFilter(ParleyHttp.ApiFilter);
         ThreadEndpoints.Map(api);

@@ -33,7 +33,8 @@ public sealed class AuthOptions
 {
     /// <summary>
     /// Whether a browser that is not signed in gets an anonymous user of its own (history private
-    /// to that browser). Default true; set false once a sign-in mode is configured.
+    /// to that browser). Default true; set false once a sign-in mode is configured. Header and
+    /// host-app modes turn it off whatever this says.
     /// </summary>
     public bool AllowAnonymous { get; set; } = true;
 
@@ -45,6 +46,14 @@ public sealed class AuthOptions
 
     /// <summary>Built-in accounts (<c>Parley:Auth:Accounts</c>).</summary>
     public Parley.Authentication.Accounts.AccountOptions Accounts { get; set; } = new();
+    /// <summary>Copilot tokens for the widget on other sites (<c>Parley:Auth:Copilot</c>).</summary>
+    public Parley.Authentication.Modes.CopilotModeOptions Copilot { get; set; } = new();
+
+    /// <summary>Users named by a trusted SSO proxy (<c>Parley:Auth:Header</c>).</summary>
+    public Parley.Authentication.Modes.HeaderModeOptions Header { get; set; } = new();
+
+    /// <summary>The sign-in of the ASP.NET Core app Parley is mapped in (<c>Parley:Auth:HostApp</c>).</summary>
+    public Parley.Authentication.Modes.HostAppModeOptions HostApp { get; set; } = new();
 }
 
 /// <summary>Which database Parley uses.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Parley.Authentication;
 using Parley.Authentication.Accounts;
 using Parley.Authentication.Sessions;
+using Parley.Authentication.Modes;
 using Parley.Data;
 using Parley.Hosting;
 using Parley.Protocol;
@@ -69,6 +70,8 @@ public static class ParleyServiceCollectionExtensions
         services.AddAuthorization(authorization => authorization.AddPolicy(ParleyAuthenticationDefaults.Policy, policy => policy
             .AddAuthenticationSchemes(ParleyAuthenticationDefaults.Scheme)
             .RequireAuthenticatedUser()));
+        // Copilot, header and host-app modes, the per-request choice between them, origin and CORS rules.
+        AuthModeServices.Add(services);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = ParleyAuthenticationDefaults.AntiforgeryHeader;

@@ -26,7 +26,7 @@ internal sealed partial class ChatHub(
 
     private const string UserKey = "parley:user";
     private const string AppKey = "parley:app";
-    private const string UrlBaseKey = "parley:urlBase";
+    private const string LinksKey = "parley:links";
     private const string LimiterKey = "parley:limiter";
 
     public override async Task OnConnectedAsync()
@@ -42,7 +42,7 @@ internal sealed partial class ChatHub(
         }
         Context.Items[UserKey] = user;
         Context.Items[AppKey] = app;
-        Context.Items[UrlBaseKey] = http.Request.PathBase + app.Pattern;
+        Context.Items[LinksKey] = ElementLinks.For(http.Request.PathBase + app.Pattern, Context.User!, user, http.RequestServices);
         Context.Items[LimiterKey] = new HubRateLimiter(options.Value.Limits.HubMessagesPerMinute, time);
         await base.OnConnectedAsync();
     }
@@ -71,7 +71,7 @@ internal sealed partial class ChatHub(
         var cancellationToken = Context.ConnectionAborted;
         if (message is StartChat start)
         {
-            return await sessions.StartAsync(app, user, Context.ConnectionId, (string)Context.Items[UrlBaseKey]!, start, cancellationToken);
+            return await sessions.StartAsync(app, user, Context.ConnectionId, (ElementLinks)Context.Items[LinksKey]!, start, cancellationToken);
         }
         var session = sessions.GetForConnection(Context.ConnectionId);
         if (session is null || session.User.Id != user.Id)

@@ -191,7 +191,7 @@ internal sealed partial class ChatSession
         {
             await _runtime.Elements.CreateAsync(record, cancellationToken);
         }
-        var dto = ElementMapping.ToDto(record, AppUrlBase);
+        var dto = ElementMapping.ToDto(record, Links);
         Emit(new ElementEvent(dto));
         return dto;
     }
@@ -255,7 +255,7 @@ internal sealed partial class ChatSession
         }
         foreach (var element in attached)
         {
-            Emit(new ElementEvent(ElementMapping.ToDto(element, AppUrlBase)));
+            Emit(new ElementEvent(ElementMapping.ToDto(element, Links)));
         }
         return [.. attached.Select(e => new ChatFile(e.Id, e.Name, e.Mime ?? "application/octet-stream", e.Size ?? 0, e.Type, e.StorageKey, _runtime.Files))];
     }

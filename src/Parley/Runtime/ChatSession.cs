@@ -33,12 +33,12 @@ internal sealed partial class ChatSession
 
     private readonly AsyncServiceScope _scope;
 
-    public ChatSession(ChatRuntime runtime, ParleyApp app, ParleyUser user, string appUrlBase, string threadId, string? chatProfile, ThreadRecord? existingThread)
+    public ChatSession(ChatRuntime runtime, ParleyApp app, ParleyUser user, ElementLinks links, string threadId, string? chatProfile, ThreadRecord? existingThread)
     {
         _runtime = runtime;
         App = app;
         User = user;
-        AppUrlBase = appUrlBase;
+        Links = links;
         // One scope per chat: the handler and what it resolves live as long as the chat.
         _scope = runtime.Services.CreateAsyncScope();
         Handler = app.CreateHandler(_scope.ServiceProvider);
@@ -53,7 +53,8 @@ internal sealed partial class ChatSession
     public string Id { get; }
     public ParleyApp App { get; }
     public ParleyUser User { get; }
-    public string AppUrlBase { get; }
+    /// <summary>How this chat's element DTOs link to stored bytes (signed for token-authenticated clients).</summary>
+    public ElementLinks Links { get; }
     public ChatHandler Handler { get; }
     public string ThreadId { get; }
     public string? ChatProfile { get; private set; }
@@ -138,7 +139,7 @@ internal sealed partial class ChatSession
                 new UserDto(User.Identifier, User.DisplayName, User.Metadata),
                 ChatProfile,
                 [.. _steps.Select(s => s.ToDto())],
-                [.. _elements.Select(e => ElementMapping.ToDto(e, AppUrlBase))],
+                [.. _elements.Select(e => ElementMapping.ToDto(e, Links))],
                 [.. _actions.Values.Select(a => a.ToDto())],
                 SettingsSnapshot(),
                 [.. starters.Select(s => new StarterDto(s.Label, s.Message, s.Icon))],

@@ -22,7 +22,7 @@ internal sealed partial class ChatSessionRegistry(ChatRuntime runtime, ILogger<C
 
     public ChatSession? GetForConnection(string connectionId) => _byConnection.GetValueOrDefault(connectionId);
 
-    public async Task<ClientAck> StartAsync(ParleyApp app, ParleyUser user, string connectionId, string appUrlBase, StartChat start, CancellationToken cancellationToken)
+    public async Task<ClientAck> StartAsync(ParleyApp app, ParleyUser user, string connectionId, ElementLinks links, StartChat start, CancellationToken cancellationToken)
     {
         if (start.SessionId is { } sessionId
             && _sessions.TryGetValue(sessionId, out var live)
@@ -53,7 +53,7 @@ internal sealed partial class ChatSessionRegistry(ChatRuntime runtime, ILogger<C
             threadId = Ids.New();
         }
 
-        var session = new ChatSession(runtime, app, user, appUrlBase, threadId, existing?.ChatProfile, existing);
+        var session = new ChatSession(runtime, app, user, links, threadId, existing?.ChatProfile, existing);
         var mode = existing is null ? ChatStartMode.New : ChatStartMode.Resumed;
         if (existing is not null)
         {

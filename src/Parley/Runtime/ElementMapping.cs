@@ -7,7 +7,7 @@ namespace Parley.Runtime;
 internal static class ElementMapping
 {
     /// <summary>The DTO of an element; stored bytes are fetched through the app's owner-checked download endpoint.</summary>
-    public static ElementDto ToDto(ElementRecord element, string appUrlBase) => new(
+    public static ElementDto ToDto(ElementRecord element, ElementLinks links) => new(
         element.Id,
         element.ThreadId,
         element.StepId,
@@ -16,7 +16,7 @@ internal static class ElementMapping
         element.Mime,
         element.Size,
         element.Display,
-        element.StorageKey is not null ? $"{appUrlBase}/api/elements/{element.Id}" : element.Url,
+        element.StorageKey is not null ? links.DownloadUrl(element) : element.Url,
         element.Props is { } props ? JsonDocument.Parse(props).RootElement.Clone() : null);
 
     public static FeedbackDto ToDto(FeedbackRecord feedback) => new(feedback.Id, feedback.StepId, feedback.Value, feedback.Comment);

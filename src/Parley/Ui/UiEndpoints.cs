@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Api;
 using Parley.Authentication;
+using Parley.Authentication.Modes;
 
 namespace Parley.Ui;
 
@@ -29,16 +30,21 @@ internal static class UiEndpoints
         group.MapGet("/copilot/{**path}", (HttpContext context, string path, UiAssets assets) => Serve(context, assets, "copilot/" + path, immutable: false));
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext context, UiAssets assets)
+    private static async Task<IResult> IndexAsync(HttpContext context, UiAssets assets, ParleyAuthModes modes)
     {
         SetPageHeaders(context.Response);
+        await AnonymousSignIn.EnsureAsync(context);
+        if (modes.HostAppEnabled && context.User.Identity?.IsAuthenticated != true)
+        {
+            // The host app's own sign-in (its login page, typically), which brings the visitor back here.
+            return Results.Challenge(authenticationSchemes: [ParleyAuthenticationDefaults.Scheme]);
+        }
         var index = assets.Find("app/index.html");
         if (index is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The Parley web UI is not built",
                 detail: "This build of Parley has no web UI (it was built with ParleySkipFrontendBuild=true, or npm was missing). Build src/Parley with Node.js and npm available.");
         }
-        await AnonymousSignIn.EnsureAsync(context);
         var baseHref = WebUtility.HtmlEncode(context.AppUrlBase() + "/");
         var html = Encoding.UTF8.GetString(index.Bytes)
             .Replace(HeadPlaceholder, $"<base href=\"{baseHref}\"><meta name=\"parley-base\" content=\"{baseHref}\">", StringComparison.Ordinal);

@@ -51,7 +51,12 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
-    public static async Task<HubClient> ConnectAsync(Uri hubUrl, IReadOnlyDictionary<string, string> headers, string? origin = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Negotiates and opens the WebSocket. With <paramref name="queryAccessToken"/>, behaves like
+    /// SignalR's JavaScript client given an access token: <c>Authorization: Bearer</c> on negotiate,
+    /// <c>access_token</c> in the WebSocket URL (a browser cannot set headers there).
+    /// </summary>
+    public static async Task<HubClient> ConnectAsync(Uri hubUrl, IReadOnlyDictionary<string, string> headers, string? origin = null, CancellationToken cancellationToken = default, string? queryAccessToken = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(DefaultWait);
@@ -64,6 +69,10 @@ internal sealed class HubClient : IAsyncDisposable
         if (origin is not null)
         {
             negotiate.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+        if (queryAccessToken is not null)
+        {
+            negotiate.Headers.TryAddWithoutValidation("Authorization", "Bearer " + queryAccessToken);
         }
         using var response = await http.SendAsync(negotiate, timeout.Token);
         if (!response.IsSuccessStatusCode)
@@ -82,7 +91,8 @@ internal sealed class HubClient : IAsyncDisposable
         {
             socket.Options.SetRequestHeader("Origin", origin);
         }
-        var wsUrl = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : "ws", Query = "id=" + Uri.EscapeDataString(token) }.Uri;
+        var query = "id=" + Uri.EscapeDataString(token) + (queryAccessToken is null ? "" : "&access_token=" + Uri.EscapeDataString(queryAccessToken));
+        var wsUrl = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : "ws", Query = query }.Uri;
         await socket.ConnectAsync(wsUrl, timeout.Token);
         var client = new HubClient(socket);
         await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}", timeout.Token);

@@ -8,8 +8,9 @@ public class CopilotTokenEvents
 {
     /// <summary>
     /// Invoked first on every authentication. Set <see cref="CopilotMessageReceivedContext.Token"/>
-    /// to take the token from somewhere other than the <c>Authorization</c> header (for example the
-    /// <c>access_token</c> query parameter of a SignalR WebSocket request), or decide the result.
+    /// to take the token from somewhere other than the <c>Authorization</c> header, or decide the
+    /// result. On a Parley hub's WebSocket or server-sent-events request the token already holds
+    /// the <c>access_token</c> the browser sent (taken out of the URL before it could be logged).
     /// </summary>
     public Func<CopilotMessageReceivedContext, Task> OnMessageReceived { get; set; } = _ => Task.CompletedTask;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Parley.Authentication.Modes;
 
 namespace Parley.Authentication.Copilot;
 
@@ -14,6 +15,12 @@ namespace Parley.Authentication.Copilot;
 /// minted by the host site's backend. It never signs in and never sets a cookie: every request
 /// must carry its token.
 /// </summary>
+/// <remarks>
+/// On a Parley hub's WebSocket or server-sent-events request, where a browser cannot send the
+/// header, the token is the <c>access_token</c> query parameter, which Parley removed from the URL
+/// before anything logged it (see <see cref="HubAccessToken"/>). The ticket expires with the token,
+/// so a hub connection is closed when its token expires.
+/// </remarks>
 internal sealed partial class CopilotTokenHandler(
     IOptionsMonitor<CopilotTokenOptions> options,
     ILoggerFactory logger,
@@ -31,6 +38,15 @@ internal sealed partial class CopilotTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var received = new CopilotMessageReceivedContext(Context, Scheme, Options);
+        string? queryToken = null;
+        if (!Request.Headers.ContainsKey(HeaderNames.Authorization) && HubAccessToken.TryGet(Context, out queryToken))
+        {
+            if (queryToken is null)
+            {
+                return await FailAsync(CopilotTokenFailure.Malformed);
+            }
+            received.Token = queryToken;
+        }
         await Events.MessageReceived(received);
         if (received.Result is not null)
         {
@@ -75,6 +91,8 @@ internal sealed partial class CopilotTokenHandler(
             return AuthenticateResult.Fail(FailureMessage);
         }
 
+        // A hub connection outlives the request that opened it: SignalR closes it when this passes.
+        validated.Properties.ExpiresUtc ??= identity.Expires;
         validated.Success();
         Log.TokenAccepted(Logger, Scheme.Name);
         return validated.Result!;

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Parley.Authentication.Copilot;
@@ -6,13 +7,20 @@ namespace Parley.Authentication.Copilot;
 /// <summary>
 /// Refuses copilot options that would make tokens forgeable or unusable, naming the setting to fix.
 /// Runs when the options are first built and, through <c>ValidateOnStart</c>, at start-up.
+/// Options of a scheme that is not registered are never used and so not checked: Parley binds
+/// the section whether or not <c>Parley:Auth:Copilot:Enabled</c> turns the scheme on.
 /// </summary>
-internal sealed class CopilotTokenOptionsValidator : IValidateOptions<CopilotTokenOptions>
+internal sealed class CopilotTokenOptionsValidator(IOptions<AuthenticationOptions> authentication) : IValidateOptions<CopilotTokenOptions>
 {
     private const string Section = CopilotTokenDefaults.ConfigurationSection;
 
     public ValidateOptionsResult Validate(string? name, CopilotTokenOptions options)
     {
+        if (name is null || !authentication.Value.SchemeMap.ContainsKey(name))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
         var errors = new List<string>();
         var algorithm = options.Algorithm;
         if (!Enum.IsDefined(algorithm))

@@ -15,7 +15,8 @@ namespace Parley.Authentication.Copilot;
 /// <param name="Email">The <c>email</c> claim, if any.</param>
 /// <param name="MetadataJson">The <c>metadata</c> object as compact JSON, if any.</param>
 /// <param name="Payload">Every verified claim of the token.</param>
-internal sealed record CopilotTokenIdentity(string Identifier, string? DisplayName, string? Email, string? MetadataJson, JsonElement Payload);
+/// <param name="Expires">The token's <c>exp</c>.</param>
+internal sealed record CopilotTokenIdentity(string Identifier, string? DisplayName, string? Email, string? MetadataJson, JsonElement Payload, DateTimeOffset Expires);
 
 /// <summary>The outcome of validating a copilot token: an identity, or why the token was rejected.</summary>
 internal readonly record struct CopilotTokenValidation(CopilotTokenIdentity? Identity, CopilotTokenFailure? Failure)
@@ -177,7 +178,7 @@ internal sealed class CopilotTokenValidator
             return CopilotTokenValidation.Fail(CopilotTokenFailure.InvalidAudience);
         }
 
-        return ReadIdentity(claims);
+        return ReadIdentity(claims, expires.Value);
     }
 
     private CopilotTokenFailure? CheckTimes(DateTimeOffset expires, DateTimeOffset? notBefore, DateTimeOffset? issuedAt, DateTimeOffset now)
@@ -251,7 +252,7 @@ internal sealed class CopilotTokenValidator
         }
     }
 
-    private static CopilotTokenValidation ReadIdentity(JsonElement claims)
+    private static CopilotTokenValidation ReadIdentity(JsonElement claims, DateTimeOffset expires)
     {
         // Chainlit's copilot tokens name the user with "identifier"; "sub" is the registered JWT
         // claim other issuers use. "sub" is read only when "identifier" is absent, so a token can
@@ -273,7 +274,7 @@ internal sealed class CopilotTokenValidator
             return CopilotTokenValidation.Fail(CopilotTokenFailure.InvalidClaims);
         }
 
-        return new CopilotTokenValidation(new CopilotTokenIdentity(identifier, displayName, email, metadata, claims.Clone()), null);
+        return new CopilotTokenValidation(new CopilotTokenIdentity(identifier, displayName, email, metadata, claims.Clone(), expires), null);
     }
 
     private static bool TryReadOptionalString(JsonElement claims, string name, Func<string, bool> isValid, out string? value)

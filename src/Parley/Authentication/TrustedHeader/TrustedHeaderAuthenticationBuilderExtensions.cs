@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Parley.Authentication.Modes;
 using Parley.Authentication.TrustedHeader;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ public static class TrustedHeaderAuthenticationBuilderExtensions
     /// <summary>
     /// Adds trusted-header authentication under <see cref="TrustedHeaderDefaults.AuthenticationScheme"/>,
     /// bound from <c>Parley:Auth:Header</c> and then <paramref name="configureOptions"/>, validated at start-up.
+    /// With <c>AddParley()</c>, this turns header mode on (as <c>Parley:Auth:Header:Enabled</c> does).
     /// </summary>
     public static AuthenticationBuilder AddParleyTrustedHeader(this AuthenticationBuilder builder, Action<TrustedHeaderOptions>? configureOptions = null) =>
         builder.AddParleyTrustedHeader(TrustedHeaderDefaults.AuthenticationScheme, configureOptions);
@@ -30,17 +30,22 @@ public static class TrustedHeaderAuthenticationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
 
-        var services = builder.Services;
+        AddServices(builder.Services, authenticationScheme);
+        return builder.AddScheme<TrustedHeaderOptions, TrustedHeaderHandler>(authenticationScheme, displayName: null, configureOptions);
+    }
+
+    /// <summary>
+    /// Everything the scheme needs but the scheme itself: the TCP peer capture and the options.
+    /// <c>AddParley()</c> calls it too, so that <c>Parley:Auth:Header:Enabled</c> can turn the scheme on.
+    /// </summary>
+    internal static void AddServices(IServiceCollection services, string authenticationScheme)
+    {
         if (!services.Any(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType == typeof(TransportPeerStartupFilter)))
         {
             // First in the collection means outermost in the pipeline: see TransportPeerStartupFilter.
             services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, TransportPeerStartupFilter>());
         }
-
-        services.AddOptions<TrustedHeaderOptions>(authenticationScheme)
-            .BindConfiguration(TrustedHeaderDefaults.ConfigurationSection)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrustedHeaderOptions>, TrustedHeaderOptionsValidator>());
-        return builder.AddScheme<TrustedHeaderOptions, TrustedHeaderHandler>(authenticationScheme, displayName: null, configureOptions);
+        SchemeOptionsRegistration.AddOnce<TrustedHeaderOptions, TrustedHeaderOptionsValidator>(
+            services, authenticationScheme, TrustedHeaderDefaults.ConfigurationSection);
     }
 }

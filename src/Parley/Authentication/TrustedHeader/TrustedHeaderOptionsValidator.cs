@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Parley.Authentication.TrustedHeader;
@@ -5,13 +6,20 @@ namespace Parley.Authentication.TrustedHeader;
 /// <summary>
 /// Refuses trusted-header options that would trust nobody or anybody, naming the setting to fix.
 /// Runs when the options are first built and, through <c>ValidateOnStart</c>, at start-up.
+/// Options of a scheme that is not registered are never used and so not checked: Parley binds
+/// the section whether or not <c>Parley:Auth:Header:Enabled</c> turns the scheme on.
 /// </summary>
-internal sealed class TrustedHeaderOptionsValidator : IValidateOptions<TrustedHeaderOptions>
+internal sealed class TrustedHeaderOptionsValidator(IOptions<AuthenticationOptions> authentication) : IValidateOptions<TrustedHeaderOptions>
 {
     private const string Section = TrustedHeaderDefaults.ConfigurationSection;
 
     public ValidateOptionsResult Validate(string? name, TrustedHeaderOptions options)
     {
+        if (name is null || !authentication.Value.SchemeMap.ContainsKey(name))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
         var errors = new List<string>();
         if (options.TrustedProxies.Count == 0)
         {
