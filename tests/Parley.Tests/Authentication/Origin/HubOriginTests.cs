@@ -1,3 +1,4 @@
+using Parley.Authentication;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -65,7 +66,7 @@ public sealed class HubOriginTests
 
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1400 && e.AllText.Contains(Evil, StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == ParleyAuthenticationEventIds.RequestFromRefusedOrigin && e.AllText.Contains(Evil, StringComparison.Ordinal));
     }
 
     [Fact]
