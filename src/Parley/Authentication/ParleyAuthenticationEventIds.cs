@@ -13,4 +13,12 @@ internal static class ParleyAuthenticationEventIds
     public const int TrustedHeaderRejected = 1201;
     public const int TrustedHeaderAccepted = 1202;
     public const int TrustedHeaderPeerUnknown = 1203;
+
+    public const int OAuthSignInFailed = 1300;
+    public const int OAuthSignedIn = 1301;
+    public const int OAuthLinked = 1302;
+    public const int OAuthDiscoveryRefreshFailed = 1303;
+    public const int OAuthKeysRefreshed = 1304;
+    public const int OAuthOriginRefused = 1305;
+    public const int OAuthSignedOut = 1306;
 }
