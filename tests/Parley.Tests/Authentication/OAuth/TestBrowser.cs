@@ -109,6 +109,21 @@ internal sealed partial class TestBrowser : IDisposable
     public static string? Query(Uri url, string name) =>
         QueryHelpers.ParseQuery(url.Query).TryGetValue(name, out var values) ? values.ToString() : null;
 
+    /// <summary>
+    /// Drops the cookies of one server (its session, for example), keeping the others. Cookies
+    /// ignore ports, so with everything on 127.0.0.1 this is by name: the provider's cookies.
+    /// </summary>
+    public void ForgetCookiesOf(Uri server)
+    {
+        foreach (Cookie cookie in Cookies.GetCookies(server))
+        {
+            if (!cookie.Name.StartsWith(".parley", StringComparison.Ordinal) && !cookie.Name.StartsWith(".AspNetCore", StringComparison.Ordinal))
+            {
+                cookie.Expired = true;
+            }
+        }
+    }
+
     public void Dispose() => Http.Dispose();
 
     [GeneratedRegex("<form method=\"post\" action=\"(/interaction/[^\"]+/login)\"")]
