@@ -23,31 +23,30 @@ internal sealed partial class OidcConfigurationCache(IOptions<ParleyOAuthOptions
     public async Task<OidcConfiguration> GetAsync(OAuthProvider provider, HttpClient http, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(provider.Id, _ => new Entry());
-        if (entry.Configuration is { } current && !IsDue(entry))
+        if (entry.Current is { } current && !IsDue(current))
         {
-            return current;
+            return current.Configuration;
         }
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
             var now = time.GetUtcNow();
-            if (entry.Configuration is { } cached && (!IsDue(entry) || now < entry.RetryAfter))
+            if (entry.Current is { } cached && (!IsDue(cached) || now < entry.RetryAfter))
             {
-                return cached;
+                return cached.Configuration;
             }
             try
             {
                 // Not the request's token: a client going away must not fail the fetch for the others waiting.
                 var configuration = await FetchAsync(provider, http, CancellationToken.None);
-                entry.Configuration = configuration;
-                entry.FetchedAt = entry.KeysFetchedAt = now;
+                entry.Current = new Snapshot(configuration, now, now);
                 return configuration;
             }
-            catch (OAuthSignInException ex) when (entry.Configuration is { } last)
+            catch (OAuthSignInException ex) when (entry.Current is { } last)
             {
                 Log.RefreshFailed(logger, provider.Id, ex.Message);
                 entry.RetryAfter = now + RetryDelay;
-                return last;
+                return last.Configuration;
             }
         }
         finally
@@ -66,20 +65,26 @@ internal sealed partial class OidcConfigurationCache(IOptions<ParleyOAuthOptions
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (entry.Configuration is { } newer && !ReferenceEquals(newer, seen))
-            {
-                return newer;
-            }
-            var now = time.GetUtcNow();
-            if (now - entry.KeysFetchedAt < options.Value.KeysRefreshMinimumInterval)
+            if (entry.Current is not { } current)
             {
                 return null;
             }
-            entry.KeysFetchedAt = now;
+            if (!ReferenceEquals(current.Configuration, seen))
+            {
+                return current.Configuration;
+            }
+            var now = time.GetUtcNow();
+            if (now - current.KeysFetchedAt < options.Value.KeysRefreshMinimumInterval)
+            {
+                return null;
+            }
+            // Counted as a fetch even if it fails, so failures are rate-limited too.
+            entry.Current = current with { KeysFetchedAt = now };
             var keys = await FetchKeysAsync(http, seen.JwksUri, CancellationToken.None);
-            entry.Configuration = seen with { Keys = keys };
+            var refreshed = seen with { Keys = keys };
+            entry.Current = new Snapshot(refreshed, current.FetchedAt, now);
             Log.KeysRefreshed(logger, provider.Id, keys.Count);
-            return entry.Configuration;
+            return refreshed;
         }
         finally
         {
@@ -87,7 +92,7 @@ internal sealed partial class OidcConfigurationCache(IOptions<ParleyOAuthOptions
         }
     }
 
-    private bool IsDue(Entry entry) => time.GetUtcNow() - entry.FetchedAt >= options.Value.DiscoveryRefreshInterval;
+    private bool IsDue(Snapshot snapshot) => time.GetUtcNow() - snapshot.FetchedAt >= options.Value.DiscoveryRefreshInterval;
 
     private static async Task<OidcConfiguration> FetchAsync(OAuthProvider provider, HttpClient http, CancellationToken cancellationToken)
     {
@@ -162,12 +167,15 @@ internal sealed partial class OidcConfigurationCache(IOptions<ParleyOAuthOptions
             ? list.EnumerateArray().Any(item => item.ValueKind == JsonValueKind.String && item.ValueEquals(value))
             : whenAbsent;
 
+    /// <summary>A configuration and when it and its keys were fetched, replaced whole so readers without the lock see a consistent one.</summary>
+    private sealed record Snapshot(OidcConfiguration Configuration, DateTimeOffset FetchedAt, DateTimeOffset KeysFetchedAt);
+
     private sealed class Entry
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
-        public OidcConfiguration? Configuration;
-        public DateTimeOffset FetchedAt;
-        public DateTimeOffset KeysFetchedAt;
+        public volatile Snapshot? Current;
+
+        /// <summary>Written and read under <see cref="Gate"/> only.</summary>
         public DateTimeOffset RetryAfter;
     }
 

@@ -60,6 +60,9 @@ internal sealed class FakeIdentityProvider : IAsyncDisposable
 
     public string Subject { get; set; } = "fake-user";
 
+    /// <summary>The clock tokens are issued by (a test that moves Parley's clock moves this one too).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public ConcurrentQueue<string> Requests { get; } = new();
 
     /// <summary>Every token request's redirect_uri, in order.</summary>
@@ -99,7 +102,7 @@ internal sealed class FakeIdentityProvider : IAsyncDisposable
     /// <summary>The claims of a valid ID token for <paramref name="authorization"/>.</summary>
     public JsonObject ValidClaims(Authorization authorization)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
         var claims = new JsonObject
         {
             ["iss"] = Issuer,
