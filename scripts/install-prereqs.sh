@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the app need on a fresh Debian 12 machine with the .NET 10 SDK:
 # Debian packages (Chromium for browser tests, PostgreSQL for the data-layer tests, nginx for the
-# proxy tests) and the frontend's npm packages. Safe to run again: it skips what is there.
+# proxy tests), the frontend's npm packages and the test OpenID Provider's (tests/oidc-provider).
+# Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,11 @@ if [ ${#need[@]} -gt 0 ]; then
   if [[ " ${need[*]} " == *" nginx-light "* ]]; then
     $sudo service nginx stop >/dev/null 2>&1 || true
   fi
+fi
+
+# The real OpenID Provider (npm oidc-provider) the OAuth tests start; the fixture runs npm ci too if this did not.
+if [ ! -d tests/oidc-provider/node_modules ] || [ tests/oidc-provider/package-lock.json -nt tests/oidc-provider/node_modules/.package-lock.json ]; then
+  (cd tests/oidc-provider && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ -f frontend/package.json ]; then

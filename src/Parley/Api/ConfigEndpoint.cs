@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Parley.Authentication;
 using Parley.Authentication.Accounts;
 using Parley.Authentication.Modes;
+using Parley.Authentication.OAuth;
 using Parley.Hosting;
 using Parley.Protocol;
 
@@ -17,12 +18,12 @@ internal static class ConfigEndpoint
 {
     internal sealed record LimitsDto(int MaxMessageChars, long MaxUploadBytes, int MaxFilesPerMessage, IReadOnlyList<string> AcceptedTypes);
     internal sealed record AntiforgeryDto(string HeaderName, string Token);
-    internal sealed record AuthDto(bool SignedIn, IReadOnlyList<string> Modes, string Registration, string? LoginUrl, string? LogoutUrl, bool IsAdmin);
+    internal sealed record AuthDto(bool SignedIn, IReadOnlyList<string> Modes, string Registration, string? LoginUrl, string? LogoutUrl, bool IsAdmin, IReadOnlyList<OAuthProviderDto> Providers);
     internal sealed record ConfigDto(string AppName, UserDto? User, LimitsDto Limits, AntiforgeryDto? Antiforgery, AuthDto Auth);
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/config", GetAsync);
 
-    private static async Task<IResult> GetAsync(HttpContext context, IOptions<ParleyOptions> options, IAntiforgery antiforgery)
+    private static async Task<IResult> GetAsync(HttpContext context, IOptions<ParleyOptions> options, IAntiforgery antiforgery, OAuthProviders oauth)
     {
         context.Response.Headers.CacheControl = "no-store";
         var parley = options.Value;
@@ -43,11 +44,16 @@ internal static class ConfigEndpoint
         var authBase = context.AppUrlBase() + "/api/auth";
         var passwordSignIn = modes.Contains("password") || modes.Contains("accounts");
         var isAdmin = user is not null && await context.RequestServices.GetRequiredService<AccountService>().IsAdminAsync(user.Id, context.RequestAborted);
+        var providers = OAuthEndpoints.Describe(context, oauth);
+        if (providers.Length > 0)
+        {
+            modes.Add(ParleyOAuthDefaults.AuthMode);
+        }
         return Results.Ok(new ConfigDto(
             parley.AppName,
             user is null ? null : new UserDto(user.Identifier, user.DisplayName, user.Metadata),
             new LimitsDto(parley.Limits.MaxMessageChars, parley.Limits.MaxUploadBytes, parley.Limits.MaxFilesPerMessage, FileEndpoints.AcceptedTypes),
             token,
-            new AuthDto(user is not null, modes, registration, passwordSignIn ? authBase + "/login" : null, authBase + "/logout", isAdmin)));
+            new AuthDto(user is not null, modes, registration, passwordSignIn ? authBase + "/login" : null, authBase + "/logout", isAdmin, providers)));
     }
 }

@@ -14,6 +14,15 @@ internal static class ParleyAuthenticationEventIds
     public const int TrustedHeaderAccepted = 1202;
     public const int TrustedHeaderPeerUnknown = 1203;
 
+    // OAuth 2.0 and OpenID Connect (OAuth/).
+    public const int OAuthSignInFailed = 1300;
+    public const int OAuthSignedIn = 1301;
+    public const int OAuthLinked = 1302;
+    public const int OAuthDiscoveryRefreshFailed = 1303;
+    public const int OAuthKeysRefreshed = 1304;
+    public const int OAuthOriginRefused = 1305;
+    public const int OAuthSignedOut = 1306;
+
     // Browser sessions (Sessions/).
     public const int SessionIssued = 1400;
     public const int SessionRefused = 1401;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Api;
 using Parley.Authentication;
+using Parley.Authentication.OAuth;
 using Parley.Chat;
 using Parley.Hosting;
 using Parley.Runtime;
@@ -61,6 +62,7 @@ public static class ParleyEndpointRouteBuilderExtensions
         FeedbackEndpoints.Map(api);
         ElementEndpoints.Map(api);
         FileEndpoints.Map(api);
+        OAuthEndpoints.Map(publicApi, api);
 
         UiEndpoints.Map(group);
         return group;

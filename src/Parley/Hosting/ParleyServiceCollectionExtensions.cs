@@ -79,6 +79,7 @@ public static class ParleyServiceCollectionExtensions
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.AddParleyOAuth();
         return services;
     }
 
