@@ -6,6 +6,7 @@ import type { ThreadDto } from '../protocol/dtos';
 import { ChatContext, type ChatServices } from '../chat/ChatContext';
 import { useChatSession } from '../chat/useChatSession';
 import { ChatView } from '../components/chat/ChatView';
+import type { CustomElementRegistry } from '../components/elements/customElements';
 import { Header } from '../components/layout/Header';
 import { ProfilePicker } from '../components/layout/ProfilePicker';
 import { ThemeToggle } from '../components/layout/ThemeToggle';
@@ -23,12 +24,16 @@ interface ChatAppProps {
   client: ParleyClient;
   config: ParleyConfig;
   base: string;
+  customElements: CustomElementRegistry;
 }
 
 /** The full-page app: history sidebar, header and chat, with the thread in the URL. */
-export function ChatApp({ api, client, config, base }: ChatAppProps) {
+export function ChatApp({ api, client, config, base, customElements }: ChatAppProps) {
   const [store] = useState(() => new ChatStore());
-  const services = useMemo<ChatServices>(() => ({ store, client, api, base, limits: config.limits }), [store, client, api, base, config.limits]);
+  const services = useMemo<ChatServices>(
+    () => ({ store, client, api, base, limits: config.limits, customElements }),
+    [store, client, api, base, config.limits, customElements],
+  );
   const threadFromUrl = useCallback(() => {
     const threadId = threadIdFromUrl(base, window.location.href);
     return threadId === null ? {} : { threadId };
@@ -99,6 +104,7 @@ export function ChatApp({ api, client, config, base }: ChatAppProps) {
           onNewChat={() => newChat(chatProfile ?? undefined)}
           onClose={() => setSidebarOpen(false)}
           onActiveDeleted={() => newChat(chatProfile ?? undefined)}
+          onRenamed={(id, name) => store.dispatch({ kind: 'thread_renamed', threadId: id, name })}
         />
         <main className="main-column">
           <Header

@@ -11,7 +11,7 @@ export interface ThreadList {
   error: string | null;
   hasMore: boolean;
   loadMore(): void;
-  rename(id: string, name: string): Promise<void>;
+  rename(id: string, name: string): Promise<ThreadDto>;
   remove(id: string): Promise<void>;
   /** The live chat's thread: listed first until the server lists it, and renamed as the chat reports. */
   setLive(thread: ThreadDto | null): void;
@@ -66,6 +66,7 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
       const updated = await api.renameThread(id, name);
       setItems((existing) => existing.map((thread) => (thread.id === id ? updated : thread)));
       setLive((current) => (current?.id === id ? { ...current, name: updated.name } : current));
+      return updated;
     },
     [api],
   );
