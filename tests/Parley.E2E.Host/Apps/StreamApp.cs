@@ -62,6 +62,11 @@ public static class StreamApp
                 await StreamParagraphsAsync(ctx, paragraphs, ct);
                 return;
             }
+            if (content == "markdown slowly")
+            {
+                await StreamMarkdownAsync(ctx, ct);
+                return;
+            }
             var reply = content switch
             {
                 "markdown" => MarkdownSample,
@@ -70,6 +75,20 @@ public static class StreamApp
             };
             await ctx.SendMessageAsync(reply, cancellationToken: ct);
         });
+
+    /// <summary>The Markdown sample in small chunks, then a pause before it finishes: a reply caught mid-stream.</summary>
+    private static async Task StreamMarkdownAsync(ChatContext ctx, CancellationToken cancellationToken)
+    {
+        var reply = await ctx.StartMessageAsync(cancellationToken: cancellationToken);
+        for (var i = 0; i < MarkdownSample.Length; i += 6)
+        {
+            await reply.StreamTokenAsync(MarkdownSample.Substring(i, Math.Min(6, MarkdownSample.Length - i)), cancellationToken);
+            await Task.Delay(4, cancellationToken);
+        }
+        await reply.StreamTokenAsync("\n\nNext, the museums", cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        await reply.FinishAsync(cancellationToken: cancellationToken);
+    }
 
     /// <summary>Each token is one paragraph; a short pause every few tokens spreads them over many frames.</summary>
     private static async Task StreamParagraphsAsync(ChatContext ctx, int count, CancellationToken cancellationToken)
