@@ -45,6 +45,7 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   const threadId = useChatSelector(store, (state) => state.threadId);
+  const mode = useChatSelector(store, (state) => state.mode);
   const threadName = useChatSelector(store, (state) => state.threadName);
   const hasMessages = useChatSelector(store, (state) => listOf(state.children, ROOT).length > 0);
   const profiles = useChatSelector(store, (state) => state.profiles);
@@ -66,6 +67,21 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
       window.history.replaceState(null, '', threadUrl(base, threadId));
     }
   }, [base, threadId, hasMessages]);
+
+  // A thread resumed from history (or from the URL) shows its name, which chat_started does not carry.
+  useEffect(() => {
+    if (mode !== 'resumed' || threadId === null || threadName !== null) return undefined;
+    let cancelled = false;
+    api.getThread(threadId).then(
+      (detail) => {
+        if (!cancelled && detail.thread.name) store.dispatch({ kind: 'thread_renamed', threadId, name: detail.thread.name });
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, store, mode, threadId, threadName]);
 
   const openThread = useCallback(
     (id: string) => {

@@ -72,18 +72,30 @@ export interface WidgetInternals {
 
 const SEND_WAIT_MS = 30_000;
 
+/** The widget's font size: what 1rem means inside it. */
+const ROOT_FONT_SIZE_PX = 15;
+
+/**
+ * rem units would follow the host page's <html> font size (62.5% is common), which Shadow DOM
+ * does not isolate; inside the widget they become pixels of the widget's own base size.
+ */
+export function remToPx(stylesheet: string): string {
+  return stylesheet.replace(/(\d*\.?\d+)rem\b/g, (_, value: string) => `${Number((Number(value) * ROOT_FONT_SIZE_PX).toFixed(3))}px`);
+}
+
 /**
  * Styles go in through a constructed stylesheet: unlike a <style> element, it is not blocked by
  * a host page whose CSP forbids inline styles. Older browsers get the <style> element.
  */
 function adoptStyles(root: ShadowRoot): void {
+  const widgetCss = remToPx(css);
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    sheet.replaceSync(widgetCss);
     root.adoptedStyleSheets = [sheet];
   } else {
     const style = document.createElement('style');
-    style.textContent = css;
+    style.textContent = widgetCss;
     root.appendChild(style);
   }
 }

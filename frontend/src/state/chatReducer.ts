@@ -56,8 +56,11 @@ export function chatActionReducer(state: ChatState, action: ChatAction): ChatSta
 /** Applies one server event. Pure; touches only what the event changes. */
 export function chatReducer(state: ChatState, event: ServerEvent): ChatState {
   switch (event.type) {
-    case 'chat_started':
-      return fromChatStarted(event);
+    case 'chat_started': {
+      const started = fromChatStarted(event);
+      // chat_started carries no thread name: a re-attached chat (same thread) keeps the one it had.
+      return event.threadId === state.threadId && state.threadName !== null ? { ...started, threadName: state.threadName } : started;
+    }
     case 'step':
       return upsertStep(state, event.step);
     case 'token': {
