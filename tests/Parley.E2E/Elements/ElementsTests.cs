@@ -45,7 +45,9 @@ public sealed class ElementsTests(E2EFixture fixture) : E2ETest(fixture)
         var custom = reply.Locator("[data-element-type=custom]");
         await Expect(custom.Nth(0).GetByTestId("custom-card")).ToHaveTextAsync("Lisbon 21 °C");
         await Expect(custom.Nth(1).GetByTestId("custom-element-json")).ToContainTextAsync("\"note\": \"no component for me\"");
-        await reply.ScrollIntoViewIfNeededAsync();
+        // Tall enough to show the whole answer at once.
+        await page.SetViewportSizeAsync(Desktop.Width, 1240);
+        await reply.EvaluateAsync("m => m.scrollIntoView({ block: 'start' })");
         await Screenshots.SaveAsync(page, "elements");
     }
 
