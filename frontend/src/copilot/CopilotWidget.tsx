@@ -52,7 +52,7 @@ export function CopilotWidget(props: CopilotWidgetProps) {
   }, [api]);
 
   return (
-    <div className={`parley-root copilot ${mode}${open ? ' open' : ''}`} data-theme={theme} data-testid="copilot-root" data-mode={mode}>
+    <div className={`parley-root copilot mode-${mode}${open ? ' open' : ''}`} data-theme={theme} data-testid="copilot-root" data-mode={mode}>
       {opened && (
         <section className="copilot-panel" data-testid="copilot-panel" hidden={!open} aria-label={title ?? config?.appName ?? 'Chat'}>
           {config === null ? (

@@ -173,6 +173,8 @@ public sealed class CopilotWidgetTests(E2EFixture fixture) : E2ETest(fixture)
         Assert.Equal(Desktop.Height, panel.Height, 1);
         var button = (await page.GetByTestId("copilot-button").BoundingBoxAsync())!;
         Assert.True(button.X + button.Width <= panel.X, "The button should move beside the open sidebar.");
+        var root = (await page.GetByTestId("copilot-root").BoundingBoxAsync())!;
+        Assert.True(root.Height < 1, $"The widget's root should take no room in the page, but is {root.Height} px high.");
         await SendAndWaitAsync(page, "sidebar hello");
         await Screenshots.SaveAsync(page, "copilot-sidebar");
     }
