@@ -3,14 +3,26 @@ import type { ParleyApi } from '../protocol/api';
 import type { ParleyClient } from '../protocol/client';
 import type { ParleyConfig } from '../protocol/config';
 import { errorMessage } from '../chat/ChatContext';
+import type { CustomElementRegistry } from '../components/elements/customElements';
+import { LoginPage } from '../components/layout/LoginPage';
 import { LoginScreen } from '../components/layout/LoginScreen';
+import { useTheme } from '../hooks/useTheme';
 import { ChatApp } from './ChatApp';
+import { isLoginUrl, returnUrlFrom } from './routes';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; config: ParleyConfig };
 
-/** Loads the app's configuration, then shows the sign-in screen or the chat. */
-export function App({ api, client, base }: { api: ParleyApi; client: ParleyClient; base: string }) {
+interface AppProps {
+  api: ParleyApi;
+  client: ParleyClient;
+  base: string;
+  customElements: CustomElementRegistry;
+}
+
+/** Loads the app's configuration, then shows the sign-in page or the chat. */
+export function App({ api, client, base, customElements }: AppProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [theme] = useTheme();
 
   useEffect(() => {
     let cancelled = false;
@@ -44,12 +56,22 @@ export function App({ api, client, base }: { api: ParleyApi; client: ParleyClien
     );
   }
   const { config } = load;
-  if (!config.auth.signedIn && config.auth.loginUrl) {
+  const href = window.location.href;
+  if (isLoginUrl(base, href) || (!config.auth.signedIn && !config.auth.loginUrl)) {
+    // Signed out here means: sign in where we are and come back (never a redirect, so never a loop).
+    const returnUrl = isLoginUrl(base, href) ? returnUrlFrom(base, href) : href;
     return (
-      <div className="parley-root">
+      <div className="parley-root login-root" data-theme={theme}>
+        <LoginPage config={config} api={api} base={base} returnUrl={returnUrl} />
+      </div>
+    );
+  }
+  if (!config.auth.signedIn) {
+    return (
+      <div className="parley-root" data-theme={theme}>
         <LoginScreen appName={config.appName} loginUrl={config.auth.loginUrl} base={base} />
       </div>
     );
   }
-  return <ChatApp api={api} client={client} config={config} base={base} />;
+  return <ChatApp api={api} client={client} config={config} base={base} customElements={customElements} />;
 }

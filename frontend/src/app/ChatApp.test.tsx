@@ -6,6 +6,7 @@ import { ParleyClient } from '../protocol/client';
 import type { ParleyConfig } from '../protocol/config';
 import { FakeConnection } from '../test/fakeConnection';
 import { chatStarted, step } from '../test/fixtures';
+import { CustomElementRegistry } from '../components/elements/customElements';
 import { ChatApp } from './ChatApp';
 
 const base = new URL('/', window.location.href).href;
@@ -24,7 +25,7 @@ function setup() {
     baseUrl: base,
     fetch: async () => new Response(JSON.stringify({ items: [] }), { headers: { 'Content-Type': 'application/json' } }),
   });
-  render(<ChatApp api={api} client={client} config={config} base={base} />);
+  render(<ChatApp api={api} client={client} config={config} base={base} customElements={new CustomElementRegistry()} />);
   return { connection };
 }
 

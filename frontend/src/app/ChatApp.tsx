@@ -6,6 +6,7 @@ import type { ThreadDto } from '../protocol/dtos';
 import { ChatContext, type ChatServices } from '../chat/ChatContext';
 import { useChatSession } from '../chat/useChatSession';
 import { ChatView } from '../components/chat/ChatView';
+import type { CustomElementRegistry } from '../components/elements/customElements';
 import { Header } from '../components/layout/Header';
 import { ProfilePicker } from '../components/layout/ProfilePicker';
 import { ThemeToggle } from '../components/layout/ThemeToggle';
@@ -23,12 +24,16 @@ interface ChatAppProps {
   client: ParleyClient;
   config: ParleyConfig;
   base: string;
+  customElements: CustomElementRegistry;
 }
 
 /** The full-page app: history sidebar, header and chat, with the thread in the URL. */
-export function ChatApp({ api, client, config, base }: ChatAppProps) {
+export function ChatApp({ api, client, config, base, customElements }: ChatAppProps) {
   const [store] = useState(() => new ChatStore());
-  const services = useMemo<ChatServices>(() => ({ store, client, api, base, limits: config.limits }), [store, client, api, base, config.limits]);
+  const services = useMemo<ChatServices>(
+    () => ({ store, client, api, base, limits: config.limits, customElements }),
+    [store, client, api, base, config.limits, customElements],
+  );
   const threadFromUrl = useCallback(() => {
     const threadId = threadIdFromUrl(base, window.location.href);
     return threadId === null ? {} : { threadId };
@@ -40,6 +45,7 @@ export function ChatApp({ api, client, config, base }: ChatAppProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   const threadId = useChatSelector(store, (state) => state.threadId);
+  const mode = useChatSelector(store, (state) => state.mode);
   const threadName = useChatSelector(store, (state) => state.threadName);
   const hasMessages = useChatSelector(store, (state) => listOf(state.children, ROOT).length > 0);
   const profiles = useChatSelector(store, (state) => state.profiles);
@@ -61,6 +67,21 @@ export function ChatApp({ api, client, config, base }: ChatAppProps) {
       window.history.replaceState(null, '', threadUrl(base, threadId));
     }
   }, [base, threadId, hasMessages]);
+
+  // A thread resumed from history (or from the URL) shows its name, which chat_started does not carry.
+  useEffect(() => {
+    if (mode !== 'resumed' || threadId === null || threadName !== null) return undefined;
+    let cancelled = false;
+    api.getThread(threadId).then(
+      (detail) => {
+        if (!cancelled && detail.thread.name) store.dispatch({ kind: 'thread_renamed', threadId, name: detail.thread.name });
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, store, mode, threadId, threadName]);
 
   const openThread = useCallback(
     (id: string) => {
@@ -99,6 +120,7 @@ export function ChatApp({ api, client, config, base }: ChatAppProps) {
           onNewChat={() => newChat(chatProfile ?? undefined)}
           onClose={() => setSidebarOpen(false)}
           onActiveDeleted={() => newChat(chatProfile ?? undefined)}
+          onRenamed={(id, name) => store.dispatch({ kind: 'thread_renamed', threadId: id, name })}
         />
         <main className="main-column">
           <Header

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadIdFromUrl, threadUrl } from './routes';
+import { isLoginUrl, loginUrl, returnUrlFrom, threadIdFromUrl, threadUrl } from './routes';
 
 const BASE = 'https://chat.example.com/support/';
 
@@ -18,5 +18,23 @@ describe('routes', () => {
   it('builds thread URLs that round-trip', () => {
     expect(threadUrl(BASE, 'a b')).toBe('https://chat.example.com/support/thread/a%20b');
     expect(threadIdFromUrl(BASE, threadUrl(BASE, 'a b'))).toBe('a b');
+  });
+});
+
+describe('login routes', () => {
+  it('recognizes the sign-in page under the mount path only', () => {
+    expect(isLoginUrl(BASE, `${BASE}login`)).toBe(true);
+    expect(isLoginUrl(BASE, `${BASE}login?returnUrl=%2F`)).toBe(true);
+    expect(isLoginUrl(BASE, 'https://chat.example.com/login')).toBe(false);
+    expect(isLoginUrl(BASE, `${BASE}thread/login`)).toBe(false);
+  });
+
+  it('returns only to pages of this app after signing in', () => {
+    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
+    expect(returnUrlFrom(BASE, `${BASE}login`)).toBe(BASE);
+    expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://evil.example/support/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, loginUrl(BASE, '//evil.example/support/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://chat.example.com/other/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}login`))).toBe(BASE);
   });
 });

@@ -3,6 +3,7 @@ import type { ParleyApi } from '../protocol/api';
 import type { ParleyClient } from '../protocol/client';
 import type { UploadLimits } from '../protocol/config';
 import type { ClientAck } from '../protocol/messages';
+import type { CustomElementRegistry } from '../components/elements/customElements';
 import type { ChatState } from '../state/chatState';
 import { type ChatStore, useChatSelector } from '../state/chatStore';
 
@@ -14,6 +15,8 @@ export interface ChatServices {
   /** The absolute base URL, ending in "/". */
   base: string;
   limits: UploadLimits;
+  /** Components for custom elements, by name. */
+  customElements: CustomElementRegistry;
 }
 
 export const ChatContext = createContext<ChatServices | null>(null);

@@ -10,15 +10,24 @@ export interface ChatSession {
   reconnect: () => void;
 }
 
+export interface ChatSessionOptions {
+  /**
+   * When the first start names a thread the server refuses (deleted, another user's), start a new
+   * chat instead of showing the error. The copilot uses it for the thread it remembered.
+   */
+  newChatIfResumeFails?: boolean;
+}
+
 /**
  * Connects the client, feeds its events into the store and starts the first chat with what
  * `firstStart` says (e.g. the thread in the URL). Closes the connection on unmount.
  */
-export function useChatSession(services: ChatServices, firstStart: () => StartOptions): ChatSession {
+export function useChatSession(services: ChatServices, firstStart: () => StartOptions, options: ChatSessionOptions = {}): ChatSession {
   const { client, store } = services;
   const [status, setStatus] = useState(client.status);
   const firstStartRef = useRef(firstStart);
   firstStartRef.current = firstStart;
+  const newChatIfResumeFails = options.newChatIfResumeFails ?? false;
 
   const begin = useCallback(
     (options: StartOptions = {}) => {
@@ -34,14 +43,29 @@ export function useChatSession(services: ChatServices, firstStart: () => StartOp
       client.connect().then(
         () => {
           // A session that survived is re-attached by the client itself; otherwise start one.
-          if (!isCancelled() && store.getState().sessionId === null) begin(firstStartRef.current());
+          if (isCancelled() || store.getState().sessionId !== null) return;
+          const first = firstStartRef.current();
+          if (newChatIfResumeFails && first.threadId !== undefined) {
+            const fallback = first.chatProfile === undefined ? {} : { chatProfile: first.chatProfile };
+            store.dispatch({ kind: 'reset' });
+            client.start(first).then(
+              (ack) => {
+                if (!ack.ok && !isCancelled()) begin(fallback);
+              },
+              () => {
+                if (!isCancelled()) begin(fallback);
+              },
+            );
+          } else {
+            begin(first);
+          }
         },
         (error: unknown) => {
           if (!isCancelled()) store.dispatch({ kind: 'client_error', code: 'connection', message: `Could not connect: ${errorMessage(error)}` });
         },
       );
     },
-    [begin, client, store],
+    [begin, client, store, newChatIfResumeFails],
   );
 
   useEffect(() => {

@@ -4,13 +4,22 @@ import type { ParleyClient } from '../protocol/client';
 import type { ParleyConfig } from '../protocol/config';
 import { errorMessage } from '../chat/ChatContext';
 import { Icon } from '../components/common/Icon';
+import type { CustomElementRegistry } from '../components/elements/customElements';
+import type { ChatStore } from '../state/chatStore';
 import { CopilotChat } from './CopilotChat';
+import type { ThreadMemory } from './threadMemory';
+
+export type CopilotMode = 'floating' | 'sidebar';
 
 export interface CopilotWidgetProps {
   api: ParleyApi;
   client: ParleyClient;
+  store: ChatStore;
   base: string;
+  customElements: CustomElementRegistry;
+  memory: ThreadMemory | null;
   theme: 'light' | 'dark';
+  mode: CopilotMode;
   title?: string;
   buttonLabel: string;
   /** Lets the host page open and close the panel (`widget.open()`); the widget reports its own toggles back. */
@@ -18,8 +27,9 @@ export interface CopilotWidgetProps {
   onOpenChange: (open: boolean) => void;
 }
 
-/** The copilot: a floating button that opens the chat in a panel over the host page. */
-export function CopilotWidget({ api, client, base, theme, title, buttonLabel, open, onOpenChange }: CopilotWidgetProps) {
+/** The copilot: a floating button that opens the chat in a floating panel or a sidebar over the host page. */
+export function CopilotWidget(props: CopilotWidgetProps) {
+  const { api, client, store, base, customElements, memory, theme, mode, title, buttonLabel, open, onOpenChange } = props;
   const [config, setConfig] = useState<ParleyConfig | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // Connects on the first open only, then stays mounted while closed so the conversation survives.
@@ -42,15 +52,25 @@ export function CopilotWidget({ api, client, base, theme, title, buttonLabel, op
   }, [api]);
 
   return (
-    <div className="parley-root copilot" data-theme={theme}>
+    <div className={`parley-root copilot mode-${mode}${open ? ' open' : ''}`} data-theme={theme} data-testid="copilot-root" data-mode={mode}>
       {opened && (
         <section className="copilot-panel" data-testid="copilot-panel" hidden={!open} aria-label={title ?? config?.appName ?? 'Chat'}>
           {config === null ? (
-            <p className="splash" role={problem ? 'alert' : 'status'}>
+            <p className="splash" role={problem ? 'alert' : 'status'} data-testid={problem ? 'config-error' : undefined}>
               {problem ? `The chat could not load: ${problem}` : 'Loading…'}
             </p>
           ) : (
-            <CopilotChat api={api} client={client} base={base} config={config} title={title ?? config.appName} onClose={() => onOpenChange(false)} />
+            <CopilotChat
+              api={api}
+              client={client}
+              store={store}
+              base={base}
+              config={config}
+              customElements={customElements}
+              memory={memory}
+              title={title ?? config.appName}
+              onClose={() => onOpenChange(false)}
+            />
           )}
         </section>
       )}

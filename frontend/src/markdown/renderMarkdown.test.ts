@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './renderMarkdown';
+import { MarkdownBlockRenderer, renderMarkdown } from './renderMarkdown';
 
 const BASE = 'https://chat.example.com/support/';
 
@@ -74,5 +74,47 @@ describe('renderMarkdown', () => {
   it('does not let a code language break out of its attribute', () => {
     const html = render('```"><img src=x onerror=alert(1)>\ncode\n```');
     expect(html.querySelector('img')).toBeNull();
+  });
+});
+
+describe('MarkdownBlockRenderer', () => {
+  it('renders a growing text block by block and keeps finished blocks', () => {
+    const renderer = new MarkdownBlockRenderer(BASE);
+    const first = renderer.render('Para one.\n\nPara t');
+    expect(first.map((block) => block.html)).toEqual(['<p>Para one.</p>', '<p>Para t</p>']);
+    const second = renderer.render('Para one.\n\nPara two.\n\n| a |\n|---|\n| 1 |');
+    expect(second).toHaveLength(3);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]?.html).toBe('<p>Para two.</p>');
+    expect(second[2]?.html).toContain('<table>');
+  });
+
+  it('joins list items that arrive after a blank line to the open list', () => {
+    const renderer = new MarkdownBlockRenderer(BASE);
+    renderer.render('- one\n\n');
+    const blocks = renderer.render('- one\n\n- two');
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]?.html.match(/<li>/g)).toHaveLength(2);
+  });
+
+  it('starts over when the text is replaced instead of extended', () => {
+    const renderer = new MarkdownBlockRenderer(BASE);
+    renderer.render('Old answer.\n\nMore');
+    expect(renderer.render('New answer.').map((block) => block.html)).toEqual(['<p>New answer.</p>']);
+  });
+
+  it('resolves references defined in earlier blocks and still escapes raw HTML', () => {
+    const renderer = new MarkdownBlockRenderer(BASE);
+    renderer.render('[docs]: https://example.com/docs\n\nSee ');
+    const blocks = renderer.render('[docs]: https://example.com/docs\n\nSee [the docs][docs] <img src=x onerror=alert(1)>');
+    const container = document.createElement('div');
+    container.innerHTML = blocks.map((block) => block.html).join('');
+    expect(container.querySelector('a')?.getAttribute('href')).toBe('https://example.com/docs');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('renders Windows line ends like Unix ones', () => {
+    const renderer = new MarkdownBlockRenderer(BASE);
+    expect(renderer.render('a\r\n\r\nb').map((block) => block.html)).toEqual(['<p>a</p>', '<p>b</p>']);
   });
 });

@@ -2,7 +2,7 @@
 // http(s) and mailto and open in a new tab without an opener, and DOMPurify checks the result
 // once more in case a renderer rule is ever wrong.
 import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
+import { Lexer, Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { escapeHtml } from './escape';
 import { highlight } from './highlight';
 
@@ -77,14 +77,93 @@ function installLinkHook(): void {
 
 const markedByBase = new Map<string, Marked>();
 
-/** Renders untrusted Markdown to sanitized HTML. `base` resolves relative links and images. */
-export function renderMarkdown(markdown: string, base: string = document.baseURI): string {
+function markedFor(base: string): Marked {
   installLinkHook();
   let marked = markedByBase.get(base);
   if (marked === undefined) {
     marked = createMarked(base);
     markedByBase.set(base, marked);
   }
-  const html = marked.parse(markdown, { async: false });
+  return marked;
+}
+
+function sanitize(html: string): string {
   return DOMPurify.sanitize(html, { ADD_ATTR: ['target'], FORBID_ATTR: ['style'], FORBID_TAGS: ['style', 'form'] });
+}
+
+/** Renders untrusted Markdown to sanitized HTML. `base` resolves relative links and images. */
+export function renderMarkdown(markdown: string, base: string = document.baseURI): string {
+  return sanitize(markedFor(base).parse(markdown, { async: false }));
+}
+
+/** One top-level block (paragraph, list, table, code block…) of rendered Markdown. */
+export interface MarkdownBlock {
+  /** Sanitized HTML of the block. */
+  html: string;
+}
+
+/**
+ * Renders a growing Markdown text block by block, for streaming. Every block but the last is
+ * final once a later block has started (a blank line or a new construct closed it), so it is
+ * rendered once and kept: each update lexes and renders only the text from the start of the last
+ * block. The cost of a token then depends on the size of the last block, not on the length of the
+ * message, and unchanged blocks keep their HTML string, so React leaves their DOM alone.
+ *
+ * A text that does not extend the previous one (an edited message) starts over. Link reference
+ * definitions are collected from final blocks; one that arrives after its use in a later block
+ * links only when the message is rendered afresh (e.g. reopened from history).
+ */
+export class MarkdownBlockRenderer {
+  private readonly base: string;
+  private readonly marked: Marked;
+  private stableSource = '';
+  private stableBlocks: MarkdownBlock[] = [];
+  private links: TokensList['links'] = {};
+
+  constructor(base: string = document.baseURI) {
+    this.base = base;
+    this.marked = markedFor(base);
+  }
+
+  render(markdown: string): readonly MarkdownBlock[] {
+    // The lexer normalizes line ends; doing it first keeps the token offsets equal to ours.
+    const text = markdown.replace(/\r\n?/g, '\n');
+    if (!text.startsWith(this.stableSource)) this.reset();
+    const tail = text.slice(this.stableSource.length);
+    // Seeded with the references of earlier blocks, since inline links are resolved while lexing.
+    const lexer = new Lexer(this.marked.defaults);
+    Object.assign(lexer.tokens.links, this.links);
+    const tokens = lexer.lex(tail);
+    if (tokens.map((token) => token.raw).join('') !== tail) {
+      // The tokens do not cover the text exactly, so offsets cannot be trusted: render it whole.
+      this.reset();
+      return [{ html: renderMarkdown(text, this.base) }];
+    }
+    Object.assign(this.links, tokens.links);
+    const lastContent = findLastIndex(tokens, (token) => token.type !== 'space');
+    for (let index = 0; index < lastContent; index++) {
+      const token = tokens[index]!;
+      this.stableSource += token.raw;
+      if (token.type !== 'space' && token.type !== 'def') this.stableBlocks.push({ html: this.renderBlock(token) });
+    }
+    const last = lastContent >= 0 ? tokens[lastContent]! : null;
+    if (last === null || last.type === 'def') return this.stableBlocks;
+    return [...this.stableBlocks, { html: this.renderBlock(last) }];
+  }
+
+  private renderBlock(token: Token): string {
+    const list = Object.assign([token], { links: this.links }) as TokensList;
+    return sanitize(this.marked.parser(list)).trim();
+  }
+
+  private reset(): void {
+    this.stableSource = '';
+    this.stableBlocks = [];
+    this.links = {};
+  }
+}
+
+function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let index = items.length - 1; index >= 0; index--) if (predicate(items[index]!)) return index;
+  return -1;
 }

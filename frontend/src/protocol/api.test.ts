@@ -133,4 +133,61 @@ describe('ParleyApi', () => {
     await api.listThreads();
     expect(requests[0]?.get('Authorization')).toBe('Bearer jwt-abc');
   });
+
+  it('retries once with a fresh token after the server refused one', async () => {
+    const sent: (string | null)[] = [];
+    let token = 'expired';
+    const api = new ParleyApi({
+      baseUrl: 'https://chat.example.com/',
+      credentials: 'omit',
+      accessToken: async () => token,
+      onTokenRejected: () => {
+        token = 'fresh';
+      },
+      fetch: async (_input, init) => {
+        const authorization = new Headers(init?.headers).get('Authorization');
+        sent.push(authorization);
+        return authorization === 'Bearer fresh' ? json({ items: [] }) : new Response(null, { status: 401 });
+      },
+    });
+    await api.listThreads();
+    expect(sent).toEqual(['Bearer expired', 'Bearer fresh']);
+  });
+
+  it('gives up after one retry when the fresh token is refused too', async () => {
+    let rejected = 0;
+    const api = new ParleyApi({
+      baseUrl: 'https://chat.example.com/',
+      accessToken: async () => 'bad',
+      onTokenRejected: () => rejected++,
+      fetch: async () => new Response(null, { status: 401, statusText: 'Unauthorized' }),
+    });
+    await expect(api.listThreads()).rejects.toMatchObject({ status: 401 });
+    expect(rejected).toBe(1);
+  });
+
+  it('posts a sign-in with the antiforgery header', async () => {
+    const requests: { url: string; init: RequestInit | undefined }[] = [];
+    const api = new ParleyApi({
+      baseUrl: 'https://chat.example.com/support/',
+      fetch: async (input, init) => {
+        requests.push({ url: String(input), init });
+        return String(input).endsWith('config')
+          ? json({
+              appName: 'Support',
+              limits: { maxMessageChars: 10, maxUploadBytes: 10, maxFilesPerMessage: 1, acceptedTypes: [] },
+              antiforgery: { headerName: 'X-Parley-CSRF', token: 'csrf-1' },
+              auth: { signedIn: false, modes: ['password'] },
+            })
+          : new Response(null, { status: 204 });
+      },
+    });
+    await api.getConfig();
+    await api.login('ada', 'secret', 'https://chat.example.com/support/');
+    const login = requests[1]!;
+    expect(login.url).toBe('https://chat.example.com/support/api/auth/login');
+    expect(login.init?.method).toBe('POST');
+    expect(new Headers(login.init?.headers).get('X-Parley-CSRF')).toBe('csrf-1');
+    expect(JSON.parse(String(login.init?.body))).toEqual({ username: 'ada', password: 'secret', returnUrl: 'https://chat.example.com/support/' });
+  });
 });

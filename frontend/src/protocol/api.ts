@@ -42,6 +42,11 @@ export interface ParleyApiOptions {
   credentials?: RequestCredentials;
   /** A bearer token for each request (the copilot); the app signs in with a cookie and needs none. */
   accessToken?: TokenSource;
+  /**
+   * Called when the server refused the bearer token (401); the request is then sent once more with
+   * whatever `accessToken` returns next. Lets the copilot fetch a fresh token from its host page.
+   */
+  onTokenRejected?: () => void;
 }
 
 export interface ThreadQuery {
@@ -58,6 +63,7 @@ export class ParleyApi {
   private readonly fetchImpl: typeof fetch;
   private readonly credentials: RequestCredentials;
   private readonly accessToken: TokenSource | undefined;
+  private readonly onTokenRejected: (() => void) | undefined;
   private antiforgery: AntiforgeryConfig | null = null;
 
   constructor(options: ParleyApiOptions) {
@@ -67,6 +73,7 @@ export class ParleyApi {
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.credentials = options.credentials ?? 'same-origin';
     this.accessToken = options.accessToken;
+    this.onTokenRejected = options.onTokenRejected;
   }
 
   /** Loads the app's configuration and keeps its antiforgery token for later state-changing calls. */
@@ -74,6 +81,14 @@ export class ParleyApi {
     const config = await this.request('GET', 'config', isParleyConfig);
     this.antiforgery = config.antiforgery ?? null;
     return config;
+  }
+
+  /**
+   * Signs in with a user name and password (modes "password" and "accounts"); the server sets the
+   * session cookie. Sends the antiforgery header when `getConfig` provided a token.
+   */
+  async login(username: string, password: string, returnUrl: string): Promise<void> {
+    await this.request('POST', 'auth/login', null, { json: { username, password, returnUrl } });
   }
 
   listThreads(query: ThreadQuery = {}): Promise<ThreadPageDto> {
@@ -114,13 +129,19 @@ export class ParleyApi {
 
   /** Fetches a text element's content, with the same credentials as every other call. */
   async fetchText(url: string, signal?: AbortSignal): Promise<string> {
-    const response = await this.fetchImpl(url, {
-      credentials: this.credentials,
-      headers: await this.headers('GET'),
-      signal,
-    });
+    const response = await this.send(async () =>
+      this.fetchImpl(url, { credentials: this.credentials, headers: await this.headers('GET'), signal }),
+    );
     if (!response.ok) throw await toApiError(response);
     return response.text();
+  }
+
+  /** Sends a request; a 401 with a bearer token gets one retry with a fresh token. */
+  private async send(attempt: () => Promise<Response>): Promise<Response> {
+    const response = await attempt();
+    if (response.status !== 401 || this.accessToken === undefined || this.onTokenRejected === undefined) return response;
+    this.onTokenRejected();
+    return attempt();
   }
 
   private async request<T>(
@@ -141,18 +162,20 @@ export class ParleyApi {
     guard: Guard<T> | null,
     init: { json?: unknown; body?: FormData; signal?: AbortSignal } = {},
   ): Promise<T | void> {
-    const headers = await this.headers(method);
-    let body: BodyInit | undefined = init.body;
-    if (init.json !== undefined) {
-      headers.set('Content-Type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    const response = await this.fetchImpl(new URL(path, this.apiUrl).href, {
-      method,
-      headers,
-      body,
-      credentials: this.credentials,
-      signal: init.signal,
+    const response = await this.send(async () => {
+      const headers = await this.headers(method);
+      let body: BodyInit | undefined = init.body;
+      if (init.json !== undefined) {
+        headers.set('Content-Type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
+      return this.fetchImpl(new URL(path, this.apiUrl).href, {
+        method,
+        headers,
+        body,
+        credentials: this.credentials,
+        signal: init.signal,
+      });
     });
     if (!response.ok) throw await toApiError(response);
     if (guard === null) return;

@@ -16,11 +16,20 @@ export interface AntiforgeryConfig {
   token: string;
 }
 
+/** An external sign-in provider (OAuth / OpenID Connect): the browser goes to `startUrl`. */
+export interface AuthProvider {
+  id: string;
+  displayName: string;
+  startUrl: string;
+}
+
 export interface AuthConfig {
   signedIn: boolean;
+  /** Enabled sign-in modes, e.g. "anonymous", "password", "accounts", "oauth", "copilot", "header". */
   modes: string[];
   loginUrl?: string | null;
   logoutUrl?: string | null;
+  providers?: AuthProvider[] | null;
 }
 
 export interface ParleyConfig {
@@ -46,5 +55,6 @@ export const isParleyConfig = shape<ParleyConfig>({
     modes: arrayOf(isString),
     loginUrl: optional(isString),
     logoutUrl: optional(isString),
+    providers: optional(arrayOf(shape<AuthProvider>({ id: isString, displayName: isString, startUrl: isString }))),
   }),
 });

@@ -243,4 +243,25 @@ describe('chatActionReducer', () => {
   it('resets to the initial state', () => {
     expect(chatActionReducer(started, { kind: 'reset' })).toBe(initialChatState);
   });
+
+  it('opens a side or page element and closes it, also when the element goes away', () => {
+    const opened = chatActionReducer(started, { kind: 'open_element', elementId: 'e1' });
+    expect(opened.openElementId).toBe('e1');
+    expect(chatActionReducer(opened, { kind: 'close_element' }).openElementId).toBeNull();
+    expect(chatActionReducer(started, { kind: 'open_element', elementId: 'nope' })).toBe(started);
+    expect(apply(opened, { type: 'element_deleted', elementId: 'e1' }).openElementId).toBeNull();
+    expect(apply(opened, { type: 'step_deleted', stepId: 'b' }).openElementId).toBeNull();
+  });
+
+  it('retitles the open thread when the user renames it in the history', () => {
+    const state = apply(started, { type: 'thread_renamed', threadId: 'thr_1', name: 'Old' });
+    expect(chatActionReducer(state, { kind: 'thread_renamed', threadId: 'thr_1', name: 'New' }).threadName).toBe('New');
+    expect(chatActionReducer(state, { kind: 'thread_renamed', threadId: 'other', name: 'New' }).threadName).toBe('Old');
+  });
+
+  it('keeps the thread name when the same thread re-attaches, and drops it for another thread', () => {
+    const named = apply(started, { type: 'thread_renamed', threadId: 'thr_1', name: 'Paris' });
+    expect(apply(named, chatStarted({ mode: 'reattached' })).threadName).toBe('Paris');
+    expect(apply(named, chatStarted({ threadId: 'thr_2' })).threadName).toBeNull();
+  });
 });

@@ -21,6 +21,9 @@ export type ChatAction =
   | { kind: 'feedback'; stepId: string; feedback: FeedbackDto | null }
   | { kind: 'client_error'; code: string; message: string }
   | { kind: 'dismiss_error'; id: number }
+  | { kind: 'open_element'; elementId: string }
+  | { kind: 'close_element' }
+  | { kind: 'thread_renamed'; threadId: string; name: string }
   | { kind: 'reset' };
 
 export function chatActionReducer(state: ChatState, action: ChatAction): ChatState {
@@ -36,6 +39,13 @@ export function chatActionReducer(state: ChatState, action: ChatAction): ChatSta
       return addError(state, action.code, action.message);
     case 'dismiss_error':
       return { ...state, errors: state.errors.filter((error) => error.id !== action.id) };
+    case 'open_element':
+      return get(state.elements, action.elementId) === undefined ? state : { ...state, openElementId: action.elementId };
+    case 'close_element':
+      return state.openElementId === null ? state : { ...state, openElementId: null };
+    case 'thread_renamed':
+      // The user renamed a thread from the history; the open one's title follows at once.
+      return action.threadId === state.threadId ? { ...state, threadName: action.name } : state;
     case 'reset':
       return initialChatState;
     default:
@@ -46,8 +56,11 @@ export function chatActionReducer(state: ChatState, action: ChatAction): ChatSta
 /** Applies one server event. Pure; touches only what the event changes. */
 export function chatReducer(state: ChatState, event: ServerEvent): ChatState {
   switch (event.type) {
-    case 'chat_started':
-      return fromChatStarted(event);
+    case 'chat_started': {
+      const started = fromChatStarted(event);
+      // chat_started carries no thread name: a re-attached chat (same thread) keeps the one it had.
+      return event.threadId === state.threadId && state.threadName !== null ? { ...started, threadName: state.threadName } : started;
+    }
     case 'step':
       return upsertStep(state, event.step);
     case 'token': {
@@ -149,6 +162,7 @@ function deleteStep(state: ChatState, stepId: string): ChatState {
   const doomedActions = doomed.flatMap((id) => listOf(state.actionsByStep, id));
   return {
     ...state,
+    openElementId: state.openElementId !== null && doomedElements.includes(state.openElementId) ? null : state.openElementId,
     steps: removeEntries(state.steps, doomed),
     children: removeEntries(removeFromList(state.children, parentKey(step), stepId), doomed),
     elements: removeEntries(state.elements, doomedElements),
@@ -178,6 +192,7 @@ function deleteElement(state: ChatState, elementId: string): ChatState {
     ...state,
     elements: removeEntries(state.elements, [elementId]),
     elementsByStep: removeFromList(state.elementsByStep, element.stepId ?? ROOT, elementId),
+    openElementId: state.openElementId === elementId ? null : state.openElementId,
   };
 }
 

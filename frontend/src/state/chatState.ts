@@ -33,6 +33,8 @@ export interface ChatState {
   /** Action ids per step id ({@link ROOT} for actions on no step), in arrival order. */
   actionsByStep: Readonly<Record<string, readonly string[]>>;
   ask: PendingAsk | null;
+  /** The side or page element shown in the element panel, if any. */
+  openElementId: string | null;
   settings: ChatSettings;
   starters: readonly StarterDto[];
   profiles: readonly ChatProfileDto[];
@@ -59,6 +61,7 @@ export const initialChatState: ChatState = {
   actions: {},
   actionsByStep: {},
   ask: null,
+  openElementId: null,
   settings: { widgets: [], values: {} },
   starters: [],
   profiles: [],

@@ -7,6 +7,7 @@ import { ParleyApi } from '../protocol/api';
 import { ParleyClient } from '../protocol/client';
 import type { UploadLimits } from '../protocol/config';
 import type { ServerEvent } from '../protocol/events';
+import { CustomElementRegistry } from '../components/elements/customElements';
 import { ChatStore } from '../state/chatStore';
 import { FakeConnection } from './fakeConnection';
 import { chatStarted } from './fixtures';
@@ -32,7 +33,7 @@ export function fakeFetch(respond: (url: string, init: RequestInit | undefined) 
 
 export async function renderChat(
   ui: ReactElement,
-  options: { limits?: Partial<UploadLimits>; fetch?: typeof fetch; events?: ServerEvent[] } = {},
+  options: { limits?: Partial<UploadLimits>; fetch?: typeof fetch; events?: ServerEvent[]; customElements?: CustomElementRegistry } = {},
 ) {
   const connection = new FakeConnection();
   const client = new ParleyClient({ baseUrl: BASE, createConnection: () => connection });
@@ -40,7 +41,14 @@ export async function renderChat(
   const api = new ParleyApi({ baseUrl: BASE, fetch: options.fetch ?? fakeFetch().fetchImpl });
   const store = new ChatStore();
   store.connect(client);
-  const services: ChatServices = { store, client, api, base: BASE, limits: { ...defaultLimits, ...options.limits } };
+  const services: ChatServices = {
+    store,
+    client,
+    api,
+    base: BASE,
+    limits: { ...defaultLimits, ...options.limits },
+    customElements: options.customElements ?? new CustomElementRegistry(),
+  };
   store.dispatch({ kind: 'events', events: options.events ?? [chatStarted()] });
   const result = render(<ChatContext.Provider value={services}>{ui}</ChatContext.Provider>);
   /** The server sends events. */

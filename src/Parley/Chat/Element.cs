@@ -92,6 +92,13 @@ public sealed class Element
     /// <summary>For text elements, a language for syntax highlighting.</summary>
     public string? Language { get; init; }
 
+    /// <summary>This element, shown <paramref name="display"/>: inline, in the side panel, or over the chat as a page.</summary>
+    /// <example><code>Element.Text("query.sql", sql).WithDisplay(ElementDisplay.Side)</code></example>
+    public Element WithDisplay(ElementDisplay display) => new(Type, Name)
+    {
+        Display = display, Mime = Mime, Bytes = Bytes, FilePath = FilePath, Url = Url, Props = Props, Language = Language,
+    };
+
     private static string CheckType(string type)
     {
         if (!ElementTypes.IsKnown(type) || type == ElementTypes.Custom)

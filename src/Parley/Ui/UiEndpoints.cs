@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Parley.Api;
 using Parley.Authentication;
 using Parley.Authentication.Modes;
@@ -15,6 +16,7 @@ namespace Parley.Ui;
 internal static class UiEndpoints
 {
     private const string HeadPlaceholder = "<!--parley:head-->";
+    private const string ScriptsPlaceholder = "<!--parley:scripts-->";
 
     /// <summary>No inline script anywhere; the page may connect only to its own origin and cannot be framed.</summary>
     internal const string PageCsp =
@@ -26,14 +28,30 @@ internal static class UiEndpoints
     {
         group.MapGet("/", IndexAsync);
         group.MapGet("/thread/{threadId}", IndexAsync);
+        // The sign-in page: the same app, which shows the sign-in modes when it sees this path.
+        group.MapGet("/login", LoginPageAsync);
         group.MapGet("/assets/{**path}", (HttpContext context, string path, UiAssets assets) => Serve(context, assets, "app/assets/" + path, immutable: true));
         group.MapGet("/copilot/{**path}", (HttpContext context, string path, UiAssets assets) => Serve(context, assets, "copilot/" + path, immutable: false));
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext context, UiAssets assets, ParleyAuthModes modes)
+    private static Task<IResult> IndexAsync(HttpContext context, UiAssets assets, IOptions<ParleyUiOptions> ui, ParleyAuthModes modes) =>
+        PageAsync(context, assets, ui.Value, modes, signInAnonymously: true);
+
+    /// <summary>The sign-in page does not sign anyone in by itself: it shows how to.</summary>
+    private static Task<IResult> LoginPageAsync(HttpContext context, UiAssets assets, IOptions<ParleyUiOptions> ui, ParleyAuthModes modes) =>
+        PageAsync(context, assets, ui.Value, modes, signInAnonymously: false);
+
+    private static async Task<IResult> PageAsync(HttpContext context, UiAssets assets, ParleyUiOptions ui, ParleyAuthModes modes, bool signInAnonymously)
     {
         SetPageHeaders(context.Response);
-        await AnonymousSignIn.EnsureAsync(context);
+        if (signInAnonymously)
+        {
+            await AnonymousSignIn.EnsureAsync(context);
+        }
+        else if (await context.AuthenticateAsync(ParleyAuthenticationDefaults.Scheme) is { Succeeded: true } signedIn)
+        {
+            context.User = signedIn.Principal;
+        }
         if (modes.HostAppEnabled && context.User.Identity?.IsAuthenticated != true)
         {
             // The host app's own sign-in (its login page, typically), which brings the visitor back here.
@@ -46,8 +64,10 @@ internal static class UiEndpoints
                 detail: "This build of Parley has no web UI (it was built with ParleySkipFrontendBuild=true, or npm was missing). Build src/Parley with Node.js and npm available.");
         }
         var baseHref = WebUtility.HtmlEncode(context.AppUrlBase() + "/");
+        var scripts = string.Concat(ui.Scripts.Select(src => $"<script src=\"{WebUtility.HtmlEncode(src)}\" defer></script>"));
         var html = Encoding.UTF8.GetString(index.Bytes)
-            .Replace(HeadPlaceholder, $"<base href=\"{baseHref}\"><meta name=\"parley-base\" content=\"{baseHref}\">", StringComparison.Ordinal);
+            .Replace(HeadPlaceholder, $"<base href=\"{baseHref}\"><meta name=\"parley-base\" content=\"{baseHref}\">", StringComparison.Ordinal)
+            .Replace(ScriptsPlaceholder, scripts, StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

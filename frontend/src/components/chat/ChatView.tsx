@@ -6,6 +6,7 @@ import { listOf } from '../../state/indexes';
 import { useChat, useChatServices } from '../../chat/ChatContext';
 import { AskPrompt } from '../ask/AskPrompt';
 import { Composer } from '../composer/Composer';
+import { ElementPanel } from '../elements/ElementPanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import { EmptyChat } from './EmptyChat';
 import { ErrorList } from './ErrorList';
@@ -60,6 +61,7 @@ export function ChatView({ title, status, onReconnect, onNewChat }: ChatViewProp
         <AskPrompt />
         <Composer attachments={attachments} disabled={!started || ended || status === 'disconnected'} />
       </div>
+      <ElementPanel />
     </div>
   );
 }

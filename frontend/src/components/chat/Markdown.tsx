@@ -1,5 +1,5 @@
-import { type MouseEvent, memo, useDeferredValue, useMemo } from 'react';
-import { renderMarkdown } from '../../markdown/renderMarkdown';
+import { type MouseEvent, memo, useMemo, useState } from 'react';
+import { MarkdownBlockRenderer } from '../../markdown/renderMarkdown';
 import { useChatServices } from '../../chat/ChatContext';
 
 interface MarkdownProps {
@@ -7,11 +7,15 @@ interface MarkdownProps {
   streaming?: boolean;
 }
 
-/** Sanitized Markdown. While streaming, React may skip intermediate texts (useDeferredValue) under load. */
+/**
+ * Sanitized Markdown, one element per top-level block. While a message streams, only its last
+ * block changes: the others keep their HTML string, so React does not touch their DOM and a
+ * token costs the same at the end of a long answer as at its start.
+ */
 export const Markdown = memo(function Markdown({ text, streaming = false }: MarkdownProps) {
   const { base } = useChatServices();
-  const deferred = useDeferredValue(text);
-  const html = useMemo(() => renderMarkdown(deferred, base), [deferred, base]);
+  const [renderer] = useState(() => new MarkdownBlockRenderer(base));
+  const blocks = useMemo(() => renderer.render(text), [renderer, text]);
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const target = event.target;
@@ -22,12 +26,15 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Mark
   };
 
   return (
-    <div
-      className={`markdown${streaming ? ' streaming' : ''}`}
-      data-testid="message-content"
-      onClick={onClick}
-      // Safe: renderMarkdown escapes raw HTML and DOMPurify sanitizes the result.
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
+    <div className={`markdown${streaming ? ' streaming' : ''}`} data-testid="message-content" onClick={onClick}>
+      {blocks.map((block, index) => (
+        <MarkdownBlockView key={index} html={block.html} />
+      ))}
+    </div>
   );
+});
+
+const MarkdownBlockView = memo(function MarkdownBlockView({ html }: { html: string }) {
+  // Safe: MarkdownBlockRenderer escapes raw HTML and DOMPurify sanitizes each block.
+  return <div className="md-block" dangerouslySetInnerHTML={{ __html: html }} />;
 });

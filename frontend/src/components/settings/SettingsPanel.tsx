@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { JsonValue } from '../../protocol/json';
 import { sendOrReport, useChat, useChatServices } from '../../chat/ChatContext';
 import { IconButton } from '../common/IconButton';
@@ -13,6 +13,15 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const settings = useChat((state) => state.settings);
   const [draft, setDraft] = useState<Record<string, JsonValue>>(() => initialValues(settings.widgets, settings.values));
   const [saving, setSaving] = useState(false);
+
+  // Escape closes the dialog wherever the focus is (a native <select> keeps its keys to itself).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,9 +40,6 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         aria-labelledby="settings-title"
         data-testid="settings-panel"
         onClick={(event) => event.stopPropagation()}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
-        }}
         onSubmit={(event) => void onSubmit(event)}
       >
         <div className="dialog-title">

@@ -114,4 +114,37 @@ describe('ThreadSidebar', () => {
     renderSidebar(api, { liveThread: thread('t9', 'Brand new') });
     await waitFor(() => expect(names()).toEqual(['Brand new', 'Paris trip', 'Taxes']));
   });
+
+  it('keeps listing the previous live chat after a new chat starts', async () => {
+    const { api } = threadServer(threads);
+    const props = {
+      api,
+      activeThreadId: 't9',
+      liveThread: thread('t9', 'Brand new'),
+      open: true,
+      onOpenThread: vi.fn(),
+      onNewChat: vi.fn(),
+      onClose: vi.fn(),
+      onActiveDeleted: vi.fn(),
+    };
+    const { rerender } = render(<ThreadSidebar {...props} />);
+    await waitFor(() => expect(names()).toEqual(['Brand new', 'Paris trip', 'Taxes']));
+    rerender(<ThreadSidebar {...props} activeThreadId={null} liveThread={null} />);
+    await waitFor(() => expect(names()).toEqual(['Brand new', 'Paris trip', 'Taxes']));
+    rerender(<ThreadSidebar {...props} activeThreadId="t10" liveThread={thread('t10', 'Second')} />);
+    await waitFor(() => expect(names()).toEqual(['Second', 'Brand new', 'Paris trip', 'Taxes']));
+  });
+
+  it('reports a rename so the open chat can retitle itself', async () => {
+    const user = userEvent.setup();
+    const { api } = threadServer(threads);
+    const onRenamed = vi.fn();
+    renderSidebar(api, { activeThreadId: 't1', onRenamed });
+    await waitFor(() => expect(names()).toHaveLength(2));
+    await user.click(screen.getAllByTestId('thread-rename-button')[0] as HTMLElement);
+    const input = screen.getByTestId('thread-rename-input');
+    await user.clear(input);
+    await user.type(input, 'Lisbon trip{Enter}');
+    await waitFor(() => expect(onRenamed).toHaveBeenCalledWith('t1', 'Lisbon trip'));
+  });
 });

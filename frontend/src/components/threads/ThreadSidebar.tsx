@@ -18,11 +18,13 @@ interface ThreadSidebarProps {
   onClose: () => void;
   /** Called after the active thread was deleted. */
   onActiveDeleted: () => void;
+  /** Called after a thread was renamed, so the open thread's title can follow. */
+  onRenamed?: (id: string, name: string) => void;
 }
 
 /** Thread history: search, newest first, more pages on scroll. A drawer on narrow screens. */
 export function ThreadSidebar(props: ThreadSidebarProps) {
-  const { api, activeThreadId, liveThread, open, onOpenThread, onNewChat, onClose, onActiveDeleted } = props;
+  const { api, activeThreadId, liveThread, open, onOpenThread, onNewChat, onClose, onActiveDeleted, onRenamed } = props;
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim(), 300);
   const threads = useThreads(api, debounced);
@@ -70,7 +72,10 @@ export function ThreadSidebar(props: ThreadSidebarProps) {
               thread={thread}
               active={thread.id === activeThreadId}
               onOpen={onOpenThread}
-              onRename={threads.rename}
+              onRename={async (id, name) => {
+                const renamed = await threads.rename(id, name);
+                onRenamed?.(id, renamed.name ?? name);
+              }}
               onDelete={async (id) => {
                 await threads.remove(id);
                 if (id === activeThreadId) onActiveDeleted();

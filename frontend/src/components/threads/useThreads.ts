@@ -11,7 +11,7 @@ export interface ThreadList {
   error: string | null;
   hasMore: boolean;
   loadMore(): void;
-  rename(id: string, name: string): Promise<void>;
+  rename(id: string, name: string): Promise<ThreadDto>;
   remove(id: string): Promise<void>;
   /** The live chat's thread: listed first until the server lists it, and renamed as the chat reports. */
   setLive(thread: ThreadDto | null): void;
@@ -23,7 +23,10 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [live, setLive] = useState<ThreadDto | null>(null);
+  const [live, setLiveState] = useState<ThreadDto | null>(null);
+  const liveRef = useRef<ThreadDto | null>(null);
+  const searchRef = useRef(search);
+  searchRef.current = search;
   // Answers for an older search that arrive late must not overwrite the current one.
   const generation = useRef(0);
 
@@ -65,7 +68,9 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
     async (id: string, name: string) => {
       const updated = await api.renameThread(id, name);
       setItems((existing) => existing.map((thread) => (thread.id === id ? updated : thread)));
-      setLive((current) => (current?.id === id ? { ...current, name: updated.name } : current));
+      if (liveRef.current?.id === id) liveRef.current = { ...liveRef.current, name: updated.name };
+      setLiveState((current) => (current?.id === id ? { ...current, name: updated.name } : current));
+      return updated;
     },
     [api],
   );
@@ -74,10 +79,22 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
     async (id: string) => {
       await api.deleteThread(id);
       setItems((existing) => existing.filter((thread) => thread.id !== id));
-      setLive((current) => (current?.id === id ? null : current));
+      if (liveRef.current?.id === id) liveRef.current = null;
+      setLiveState((current) => (current?.id === id ? null : current));
     },
     [api],
   );
+
+  // A thread that stops being the live one (the user started another chat) stays listed, as the
+  // server would list it now; the list itself was loaded before that thread existed.
+  const setLive = useCallback((thread: ThreadDto | null) => {
+    const previous = liveRef.current;
+    liveRef.current = thread;
+    if (previous !== null && previous.id !== thread?.id && searchRef.current === '') {
+      setItems((existing) => (existing.some((item) => item.id === previous.id) ? existing : [previous, ...existing]));
+    }
+    setLiveState(thread);
+  }, []);
 
   // Merged at read time, so a page arriving later cannot drop the live thread.
   const merged = useMemo(() => {
