@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+
+namespace Parley.LoadTest;
+
+internal enum ServerKind
+{
+    Baseline,
+    Parley,
+}
+
+/// <summary>p50/p90/p99 of a set of samples (nearest rank), in milliseconds.</summary>
+internal sealed record Percentiles(int Count, double P50, double P90, double P99, double Max)
+{
+    public static Percentiles Of(IEnumerable<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new Percentiles(sorted.Length, At(0.50), At(0.90), At(0.99), sorted[^1]);
+    }
+}
+
+/// <summary>Errors by kind; thread-safe.</summary>
+internal sealed class ErrorTally
+{
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    public void Add(string error) => _counts.AddOrUpdate(error, 1, (_, n) => n + 1);
+
+    public int Total => _counts.Values.Sum();
+
+    public IReadOnlyDictionary<string, int> Counts => Snapshot();
+
+    public IReadOnlyDictionary<string, int> Snapshot() => new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
+
+    public override string ToString() => Total == 0 ? "0" : string.Join(", ", Snapshot().Select(kv => $"{kv.Value} {kv.Key}"));
+}
+
+/// <summary>One server's run of one scenario.</summary>
+internal sealed class RunResult
+{
+    public required string Scenario { get; init; }
+    public required ServerKind Server { get; init; }
+    public int Sessions { get; init; }
+    public int Connected { get; set; }
+    public int MessagesPerSession { get; init; }
+    public int TokensPerReply { get; init; }
+    public int MessagesOk { get; set; }
+    public int MessagesFailed { get; set; }
+    public long Tokens { get; set; }
+    public double ConnectSeconds { get; set; }
+    public double WallSeconds { get; set; }
+    public bool TimedOut { get; set; }
+    public Percentiles Ttft { get; set; } = Percentiles.Of([]);
+    public Percentiles Ttlt { get; set; } = Percentiles.Of([]);
+    public ErrorTally Errors { get; } = new();
+
+    /// <summary>Server CPU (user + system) during the measured phase.</summary>
+    public double ServerCpuSeconds { get; set; }
+
+    /// <summary>Server CPU while the sessions connected (idle scenario).</summary>
+    public double ServerConnectCpuSeconds { get; set; }
+    public long ServerPeakRssBytes { get; set; }
+    public double ClientCpuSeconds { get; set; }
+    public int ServerWarnings { get; set; }
+
+    // Idle scenario.
+    public long RssBeforeBytes { get; set; }
+    public long RssAfterBytes { get; set; }
+    public long HeapBeforeBytes { get; set; }
+    public long HeapAfterBytes { get; set; }
+    public int StillOpen { get; set; }
+
+    public double TokensPerSecond => WallSeconds > 0 ? Tokens / WallSeconds : 0;
+    public double MessagesPerSecond => WallSeconds > 0 ? MessagesOk / WallSeconds : 0;
+    public double ServerCpuMsPerMessage => MessagesOk > 0 ? ServerCpuSeconds * 1000 / MessagesOk : double.NaN;
+    public double RssPerSessionBytes => Connected > 0 ? (RssAfterBytes - RssBeforeBytes) / (double)Connected : double.NaN;
+    public double HeapPerSessionBytes => Connected > 0 ? (HeapAfterBytes - HeapBeforeBytes) / (double)Connected : double.NaN;
+    public double ConnectsPerSecond => ConnectSeconds > 0 ? Connected / ConnectSeconds : 0;
+    public double ServerCpuMsPerConnect => Connected > 0 ? ServerConnectCpuSeconds * 1000 / Connected : double.NaN;
+}
