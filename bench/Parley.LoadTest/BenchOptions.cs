@@ -25,6 +25,9 @@ internal sealed class BenchOptions
 
         splice --doc FILE --section NAME --from FRAGMENT
           replaces the generated section NAME of FILE with FRAGMENT (creates FILE if missing)
+
+        micro-report --doc FILE --results DIR [--command TEXT] [--job NAME] [--seconds S]
+          writes BenchmarkDotNet's GitHub reports in DIR as the micro section of FILE
         """;
 
     public bool Quick { get; private set; }

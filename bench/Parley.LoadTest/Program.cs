@@ -25,6 +25,30 @@ try
         DocSplice.Apply(Path.GetFullPath(doc), section, File.ReadAllText(from));
         return 0;
     }
+    if (args is ["micro-report", .. var microArgs])
+    {
+        string? doc = null, results = null, command = "bench/run-micro.sh", job = "short";
+        var seconds = 0.0;
+        for (var i = 0; i + 1 < microArgs.Length; i += 2)
+        {
+            switch (microArgs[i])
+            {
+                case "--doc": doc = microArgs[i + 1]; break;
+                case "--results": results = microArgs[i + 1]; break;
+                case "--command": command = microArgs[i + 1]; break;
+                case "--job": job = microArgs[i + 1]; break;
+                case "--seconds": seconds = double.Parse(microArgs[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option {microArgs[i]}.");
+            }
+        }
+        if (doc is null || results is null)
+        {
+            throw new ArgumentException("micro-report needs --doc and --results.");
+        }
+        DocSplice.Apply(Path.GetFullPath(doc), "micro", MicroReport.Write(results, command, job, TimeSpan.FromSeconds(seconds)));
+        Console.WriteLine($"Wrote {doc}.");
+        return 0;
+    }
     if (args is ["--help" or "-h" or "help", ..])
     {
         Console.WriteLine(BenchOptions.Usage);
