@@ -14,7 +14,7 @@ internal sealed class BenchOptions
           --sessions LIST          W1 session counts N (default 1,100,1000)
           --messages M             W1 messages per session (default 5)
           --tokens K               W1 tokens per reply (default 100)
-          --idle LIST              idle session counts (default 10000)
+          --idle LIST              idle session counts (default 1000,10000)
           --long-tokens K          tokens of the long stream (default 100000)
           --time-limit SECONDS     bound of each measured phase (default 60; idle connect: twice that)
           --flush-interval MS      Parley's StreamFlushInterval (default: Parley's own)
@@ -35,7 +35,7 @@ internal sealed class BenchOptions
     public int[] Sessions { get; private set; } = [1, 100, 1000];
     public int Messages { get; private set; } = 5;
     public int Tokens { get; private set; } = 100;
-    public int[] IdleSessions { get; private set; } = [10_000];
+    public int[] IdleSessions { get; private set; } = [1_000, 10_000];
     public int LongTokens { get; private set; } = 100_000;
     public TimeSpan TimeLimit { get; private set; } = TimeSpan.FromSeconds(60);
     public TimeSpan IdleHold { get; private set; } = TimeSpan.FromSeconds(3);

@@ -39,7 +39,7 @@ internal static class MicroReport
             var header = parts[1].Trim('\n').Split('\n');
             var blank = Array.IndexOf(header, "");
             var environment = blank < 0 ? header : header[..blank];
-            var job = blank < 0 ? [] : header[(blank + 1)..];
+            var jobLines = blank < 0 ? [] : header[(blank + 1)..];
             if (!environmentWritten)
             {
                 md.AppendLine("```");
@@ -51,9 +51,9 @@ internal static class MicroReport
             var name = Path.GetFileName(report).Replace("-report-github.md", "", StringComparison.Ordinal).Replace("Parley.Benchmarks.", "", StringComparison.Ordinal);
             md.AppendLine("### " + name);
             md.AppendLine();
-            if (job.Length > 0)
+            if (jobLines.Length > 0)
             {
-                md.AppendLine("`" + string.Join(" ", job.Select(l => l.Trim()).Where(l => l.Length > 0)) + "`");
+                md.AppendLine("`" + string.Join(" ", jobLines.Select(l => l.Trim()).Where(l => l.Length > 0)) + "`");
                 md.AppendLine();
             }
             md.AppendLine(parts[2].Trim('\n'));
