@@ -148,7 +148,10 @@ internal sealed class Scenarios(BenchOptions options, TextWriter log)
             }
         }
         var dll = kind == ServerKind.Parley ? options.ParleyServerDll : options.BaselineServerDll;
-        return await ServerProcess.StartAsync(dll, settings, data, TimeSpan.FromSeconds(60));
+        var server = await ServerProcess.StartAsync(dll, settings, data, TimeSpan.FromSeconds(60));
+        // For attaching a profiler (perf record -p PID; the environment, DOTNET_PerfMapEnabled included, is inherited).
+        log.WriteLine($"  {kind} server: pid {server.Pid}, {server.BaseAddress}");
+        return server;
     }
 
     /// <summary>A few sessions and messages first, so JIT and first-use costs stay out of the numbers.</summary>
