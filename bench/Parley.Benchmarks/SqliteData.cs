@@ -20,6 +20,7 @@ internal sealed class SqliteData : IDisposable
     }
 
     public string ThreadId { get; }
+    public IServiceProvider Services => _host.Services;
     public IStepStore Steps => _host.Services.GetRequiredService<IStepStore>();
 
     public static SqliteData Create() => CreateAsync().GetAwaiter().GetResult();

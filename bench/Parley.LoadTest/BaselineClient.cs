@@ -32,6 +32,7 @@ internal sealed class BaselineClient(Transport transport) : SessionClient
         {
             return 0;
         }
+        Frames++;
         string? type = null, text = null;
         var tokens = -1;
         var reader = new Utf8JsonReader(data);

@@ -99,6 +99,7 @@ internal sealed class ParleyClient(Transport transport) : SessionClient
         switch (root.GetProperty("type").GetInt32())
         {
             case 1 when root.GetProperty("target").ValueEquals("Receive"u8):
+                Frames++;
                 foreach (var e in root.GetProperty("arguments")[0].EnumerateArray())
                 {
                     OnEvent(e);

@@ -90,15 +90,15 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(description);
         md.AppendLine();
-        md.AppendLine("| N | server | messages ok | tokens/s | messages/s | TTFT p50 / p90 / p99 (ms) | TTLT p50 / p90 / p99 (ms) | errors | server CPU (s) | server CPU per message (ms) | server peak RSS (MiB) | client CPU (s) | run time (s) |");
-        md.AppendLine("|--:|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|");
+        md.AppendLine("| N | server | messages ok | tokens/s | messages/s | TTFT p50 / p90 / p99 (ms) | TTLT p50 / p90 / p99 (ms) | frames per message | errors | server CPU (s) | server CPU per message (ms) | server peak RSS (MiB) | client CPU (s) | run time (s) |");
+        md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|");
         foreach (var (parley, baseline) in Pairs(rows))
         {
             foreach (var r in new[] { baseline, parley })
             {
-                md.AppendLine(Invariant($"| {r.Sessions:N0} | {Name(r.Server)} | {r.MessagesOk:N0} / {r.Sessions * r.MessagesPerSession:N0} | {r.TokensPerSecond:N0} | {r.MessagesPerSecond:N1} | {Triple(r.Ttft)} | {Triple(r.Ttlt)} | {Errors(r)} | {r.ServerCpuSeconds:F2} | {Num(r.ServerCpuMsPerMessage, "F2")} | {r.ServerPeakRssBytes / 1048576.0:F0} | {r.ClientCpuSeconds:F2} | {r.WallSeconds:F2} |"));
+                md.AppendLine(Invariant($"| {r.Sessions:N0} | {Name(r.Server)} | {r.MessagesOk:N0} / {r.Sessions * r.MessagesPerSession:N0} | {r.TokensPerSecond:N0} | {r.MessagesPerSecond:N1} | {Triple(r.Ttft)} | {Triple(r.Ttlt)} | {Num(r.FramesPerMessage, "F1")} | {Errors(r)} | {r.ServerCpuSeconds:F2} | {Num(r.ServerCpuMsPerMessage, "F2")} | {r.ServerPeakRssBytes / 1048576.0:F0} | {r.ClientCpuSeconds:F2} | {r.WallSeconds:F2} |"));
             }
-            md.AppendLine(Invariant($"| {parley.Sessions:N0} | *Parley ÷ baseline* | | {Ratio(parley.TokensPerSecond, baseline.TokensPerSecond)} | {Ratio(parley.MessagesPerSecond, baseline.MessagesPerSecond)} | {RatioTriple(parley.Ttft, baseline.Ttft)} | {RatioTriple(parley.Ttlt, baseline.Ttlt)} | | {Ratio(parley.ServerCpuSeconds, baseline.ServerCpuSeconds)} | {Ratio(parley.ServerCpuMsPerMessage, baseline.ServerCpuMsPerMessage)} | {Ratio(parley.ServerPeakRssBytes, baseline.ServerPeakRssBytes)} | {Ratio(parley.ClientCpuSeconds, baseline.ClientCpuSeconds)} | {Ratio(parley.WallSeconds, baseline.WallSeconds)} |"));
+            md.AppendLine(Invariant($"| {parley.Sessions:N0} | *Parley ÷ baseline* | | {Ratio(parley.TokensPerSecond, baseline.TokensPerSecond)} | {Ratio(parley.MessagesPerSecond, baseline.MessagesPerSecond)} | {RatioTriple(parley.Ttft, baseline.Ttft)} | {RatioTriple(parley.Ttlt, baseline.Ttlt)} | {Ratio(parley.FramesPerMessage, baseline.FramesPerMessage)} | | {Ratio(parley.ServerCpuSeconds, baseline.ServerCpuSeconds)} | {Ratio(parley.ServerCpuMsPerMessage, baseline.ServerCpuMsPerMessage)} | {Ratio(parley.ServerPeakRssBytes, baseline.ServerPeakRssBytes)} | {Ratio(parley.ClientCpuSeconds, baseline.ClientCpuSeconds)} | {Ratio(parley.WallSeconds, baseline.WallSeconds)} |"));
         }
         md.AppendLine();
     }

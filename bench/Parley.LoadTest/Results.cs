@@ -51,6 +51,7 @@ internal sealed class RunResult
     public int MessagesOk { get; set; }
     public int MessagesFailed { get; set; }
     public long Tokens { get; set; }
+    public long Frames { get; set; }
     public double ConnectSeconds { get; set; }
     public double WallSeconds { get; set; }
     public bool TimedOut { get; set; }
@@ -76,6 +77,7 @@ internal sealed class RunResult
 
     public double TokensPerSecond => WallSeconds > 0 ? Tokens / WallSeconds : 0;
     public double MessagesPerSecond => WallSeconds > 0 ? MessagesOk / WallSeconds : 0;
+    public double FramesPerMessage => MessagesOk > 0 ? Frames / (double)MessagesOk : double.NaN;
     public double ServerCpuMsPerMessage => MessagesOk > 0 ? ServerCpuSeconds * 1000 / MessagesOk : double.NaN;
     public double RssPerSessionBytes => Connected > 0 ? (RssAfterBytes - RssBeforeBytes) / (double)Connected : double.NaN;
     public double HeapPerSessionBytes => Connected > 0 ? (HeapAfterBytes - HeapBeforeBytes) / (double)Connected : double.NaN;

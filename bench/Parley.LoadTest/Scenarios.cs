@@ -37,6 +37,7 @@ internal sealed class Scenarios(BenchOptions options, TextWriter log)
             long tokensReceived = 0;
             int ok = 0, failed = 0;
             using var deadline = new CancellationTokenSource(limit);
+            var frames = clients.Sum(c => c.Frames);
             var serverCpu = server.CpuSeconds();
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
@@ -64,6 +65,7 @@ internal sealed class Scenarios(BenchOptions options, TextWriter log)
                 }
             })));
             result.WallSeconds = watch.Elapsed.TotalSeconds;
+            result.Frames = clients.Sum(c => c.Frames) - frames;
             result.TimedOut = deadline.IsCancellationRequested;
             result.ServerCpuSeconds = server.CpuSeconds() - serverCpu;
             result.ClientCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
@@ -257,5 +259,5 @@ internal sealed class Scenarios(BenchOptions options, TextWriter log)
 
     public static string Describe(RunResult r) => r.Scenario == "idle"
         ? string.Create(CultureInfo.InvariantCulture, $"{r.Server,-8} idle N={r.Sessions}: {r.Connected} connected in {r.ConnectSeconds:F1}s, {r.StillOpen} open after hold, RSS/session {r.RssPerSessionBytes / 1024:F1} KiB, heap/session {r.HeapPerSessionBytes / 1024:F1} KiB, server CPU {r.ServerConnectCpuSeconds:F2}s, errors {r.Errors}")
-        : string.Create(CultureInfo.InvariantCulture, $"{r.Server,-8} {r.Scenario} N={r.Sessions} M={r.MessagesPerSession} K={r.TokensPerReply}: {r.MessagesOk} ok in {r.WallSeconds:F2}s, {r.TokensPerSecond:F0} tok/s, TTFT p50 {r.Ttft.P50:F1} ms, TTLT p50 {r.Ttlt.P50:F1}/p99 {r.Ttlt.P99:F1} ms, server CPU {r.ServerCpuSeconds:F2}s, client CPU {r.ClientCpuSeconds:F2}s, peak RSS {r.ServerPeakRssBytes / 1048576.0:F0} MiB, errors {r.Errors}");
+        : string.Create(CultureInfo.InvariantCulture, $"{r.Server,-8} {r.Scenario} N={r.Sessions} M={r.MessagesPerSession} K={r.TokensPerReply}: {r.MessagesOk} ok in {r.WallSeconds:F2}s, {r.TokensPerSecond:F0} tok/s, TTFT p50 {r.Ttft.P50:F1} ms, TTLT p50 {r.Ttlt.P50:F1}/p99 {r.Ttlt.P99:F1} ms, {r.FramesPerMessage:F1} frames/msg, server CPU {r.ServerCpuSeconds:F2}s, client CPU {r.ClientCpuSeconds:F2}s, peak RSS {r.ServerPeakRssBytes / 1048576.0:F0} MiB, errors {r.Errors}");
 }

@@ -32,6 +32,9 @@ internal abstract class SessionClient : IAsyncDisposable
     /// <summary>When this client last sent anything (Stopwatch ticks), for keep-alives.</summary>
     public long LastSent;
 
+    /// <summary>Frames of events received: SignalR Receive invocations (Parley), WebSocket messages (baseline).</summary>
+    public long Frames;
+
     /// <summary>Set when the connection failed or the server closed it.</summary>
     public string? Failure { get; protected set; }
 
