@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The micro-benchmarks (BenchmarkDotNet, short job, in process): protocol serialization, token
+# The micro-benchmarks (BenchmarkDotNet, short job with 100 ms iterations, in process): protocol serialization, token
 # coalescing, step persistence on SQLite. Writes their tables into docs/performance.md.
 #   bench/run-micro.sh [--quick] [--no-build] [BenchmarkDotNet options, e.g. --filter '*Token*']
 set -euo pipefail
@@ -23,7 +23,7 @@ started=$(date +%s)
 results=artifacts/bench/micro
 rm -rf "$results"
 (cd bench/Parley.Benchmarks && dotnet bin/Release/net10.0/Parley.Benchmarks.dll \
-  --job "$job" --inProcess --memory --exporters github --artifacts "../../$results" "${bdn_args[@]}")
+  --job "$job" --iterationTime 100 --inProcess --memory --exporters github --artifacts "../../$results" "${bdn_args[@]}")
 command="bench/run-micro.sh"; [ "$job" = dry ] && command="bench/run-micro.sh --quick"
 dotnet bench/Parley.LoadTest/bin/Release/net10.0/Parley.LoadTest.dll micro-report \
   --doc docs/performance.md --results "$results/results" --command "$command" --job "$job" --seconds "$(( $(date +%s) - started ))"

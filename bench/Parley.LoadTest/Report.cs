@@ -34,7 +34,8 @@ internal static class Report
             + "an anonymous signed-in user per session (cookie), SignalR JSON protocol, every reply and its tokens persisted to SQLite "
             + "(group commit) before they are sent, tokens coalesced per flush interval. "
             + "Rows marked *Parley ÷ baseline* divide Parley's figure by the baseline's of the same run "
-            + "(above 1 means Parley is higher: better for throughput, worse for latency, CPU and memory).");
+            + "(above 1 means Parley is higher: better for throughput, worse for latency, CPU and memory). "
+            + "/proc counts CPU in 10 ms ticks, so per-message and per-connect CPU is left out (–) when a run used less than 0.1 s.");
         md.AppendLine();
 
         WriteSummary(md, options, results);
@@ -42,7 +43,8 @@ internal static class Report
             Invariant($"N sessions connect (each its own user) and start a chat; then each sends M = {options.Messages} messages one after the other, ")
             + Invariant($"each answered with K = {options.Tokens} tokens streamed as fast as the server can. ")
             + "TTFT: from sending a message to the first token of its reply; "
-            + "TTLT: to its last token (Parley: the final `step` with streaming false). Throughput is over the whole run phase; "
+            + "TTLT: to its last token (Parley: the final `step` with streaming false). Frames per message: what the client received per reply "
+            + "(Parley: SignalR `Receive` frames, tokens coalesced; baseline: one WebSocket message per token). Throughput is over the whole run phase; "
             + "server CPU is for that phase only (connecting is not included).");
         WriteIdle(md, options, results.Where(r => r.Scenario == "idle").ToList());
         WriteStream(md, "One long stream", options, results.Where(r => r.Scenario == "long").ToList(),

@@ -78,9 +78,12 @@ internal sealed class RunResult
     public double TokensPerSecond => WallSeconds > 0 ? Tokens / WallSeconds : 0;
     public double MessagesPerSecond => WallSeconds > 0 ? MessagesOk / WallSeconds : 0;
     public double FramesPerMessage => MessagesOk > 0 ? Frames / (double)MessagesOk : double.NaN;
-    public double ServerCpuMsPerMessage => MessagesOk > 0 ? ServerCpuSeconds * 1000 / MessagesOk : double.NaN;
+    /// <summary>/proc counts CPU in clock ticks (10 ms): below 0.1 s a per-message figure would be mostly rounding.</summary>
+    public const double CpuResolutionSeconds = 0.1;
+
+    public double ServerCpuMsPerMessage => MessagesOk > 0 && ServerCpuSeconds >= CpuResolutionSeconds ? ServerCpuSeconds * 1000 / MessagesOk : double.NaN;
     public double RssPerSessionBytes => Connected > 0 ? (RssAfterBytes - RssBeforeBytes) / (double)Connected : double.NaN;
     public double HeapPerSessionBytes => Connected > 0 ? (HeapAfterBytes - HeapBeforeBytes) / (double)Connected : double.NaN;
     public double ConnectsPerSecond => ConnectSeconds > 0 ? Connected / ConnectSeconds : 0;
-    public double ServerCpuMsPerConnect => Connected > 0 ? ServerConnectCpuSeconds * 1000 / Connected : double.NaN;
+    public double ServerCpuMsPerConnect => Connected > 0 && ServerConnectCpuSeconds >= CpuResolutionSeconds ? ServerConnectCpuSeconds * 1000 / Connected : double.NaN;
 }
