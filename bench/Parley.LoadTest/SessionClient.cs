@@ -3,14 +3,6 @@ using System.Net.WebSockets;
 
 namespace Parley.LoadTest;
 
-/// <summary>What one message of a session came to.</summary>
-/// <param name="TtftMs">From sending the message to the first token of the reply.</param>
-/// <param name="TtltMs">From sending the message to the reply's last token (its final frame).</param>
-internal sealed record MessageOutcome(bool Ok, double TtftMs, double TtltMs, long Tokens, string? Error)
-{
-    public static MessageOutcome Failed(string error) => new(false, 0, 0, 0, error);
-}
-
 /// <summary>
 /// One chat session over one WebSocket: a receive loop that hands whole messages to the
 /// protocol, and one message in flight at a time (both servers refuse or queue a second one).
@@ -167,50 +159,5 @@ internal abstract class SessionClient : IAsyncDisposable
         catch (Exception ex) when (ex is TimeoutException or WebSocketException or ObjectDisposedException)
         {
         }
-    }
-}
-
-/// <summary>The timings of the message in flight, written by the receive loop.</summary>
-internal sealed class MessageProbe(int expectedTokens)
-{
-    public int ExpectedTokens { get; } = expectedTokens;
-    public long Start;
-    public long FirstToken;
-    public long Last;
-    public long TokenChars;
-    public long FinalChars = -1;
-    public string? StepId;
-    public string? Error;
-    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public void OnToken(int chars)
-    {
-        if (FirstToken == 0)
-        {
-            FirstToken = Stopwatch.GetTimestamp();
-        }
-        TokenChars += chars;
-    }
-
-    public void Complete(string? error = null)
-    {
-        Error ??= error;
-        Done.TrySetResult();
-    }
-
-    public MessageOutcome ToOutcome()
-    {
-        if (Error is not null)
-        {
-            return MessageOutcome.Failed(Error);
-        }
-        var tokens = TokenChars / SessionClient.TokenText.Length;
-        var expectedChars = (long)ExpectedTokens * SessionClient.TokenText.Length;
-        if (TokenChars != expectedChars || (FinalChars >= 0 && FinalChars != expectedChars))
-        {
-            return MessageOutcome.Failed($"short reply");
-        }
-        var first = FirstToken == 0 ? Last : FirstToken;
-        return new MessageOutcome(true, Stopwatch.GetElapsedTime(Start, first).TotalMilliseconds, Stopwatch.GetElapsedTime(Start, Last).TotalMilliseconds, tokens, null);
     }
 }

@@ -1,43 +1,4 @@
-using System.Collections.Concurrent;
-
 namespace Parley.LoadTest;
-
-internal enum ServerKind
-{
-    Baseline,
-    Parley,
-}
-
-/// <summary>p50/p90/p99 of a set of samples (nearest rank), in milliseconds.</summary>
-internal sealed record Percentiles(int Count, double P50, double P90, double P99, double Max)
-{
-    public static Percentiles Of(IEnumerable<double> samples)
-    {
-        var sorted = samples.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
-        }
-        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new Percentiles(sorted.Length, At(0.50), At(0.90), At(0.99), sorted[^1]);
-    }
-}
-
-/// <summary>Errors by kind; thread-safe.</summary>
-internal sealed class ErrorTally
-{
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
-
-    public void Add(string error) => _counts.AddOrUpdate(error, 1, (_, n) => n + 1);
-
-    public int Total => _counts.Values.Sum();
-
-    public IReadOnlyDictionary<string, int> Counts => Snapshot();
-
-    public IReadOnlyDictionary<string, int> Snapshot() => new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
-
-    public override string ToString() => Total == 0 ? "0" : string.Join(", ", Snapshot().Select(kv => $"{kv.Value} {kv.Key}"));
-}
 
 /// <summary>One server's run of one scenario.</summary>
 internal sealed class RunResult
