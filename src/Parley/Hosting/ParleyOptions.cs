@@ -106,7 +106,8 @@ public sealed class RuntimeOptions
     /// <summary>
     /// The least time between two flushes of streamed tokens. The first token after a pause is
     /// sent at once; tokens that arrive within this window after a flush are coalesced into the
-    /// next frame. Default 30 ms.
+    /// next frame. Other events (a step created or finished, the end of a run) do not wait: they
+    /// go at once, with the tokens queued so far. Default 30 ms.
     /// </summary>
     public TimeSpan StreamFlushInterval { get; set; } = TimeSpan.FromMilliseconds(30);
 }

@@ -10,6 +10,9 @@ internal sealed partial class ChatSession
     private readonly object _runGate = new();
     private CancellationTokenSource? _runCts;
     private Task _run = Task.CompletedTask;
+    // Not _run.IsCompleted: the task completes only after running:false is queued, and a client
+    // that sends its next message on running:false must not be refused as busy in between.
+    private bool _running;
     private readonly List<StepState> _openStreams = [];
     private volatile bool _stopRequested;
 
@@ -19,7 +22,7 @@ internal sealed partial class ChatSession
         {
             lock (_runGate)
             {
-                return !_run.IsCompleted;
+                return _running;
             }
         }
     }
@@ -41,10 +44,11 @@ internal sealed partial class ChatSession
     {
         lock (_runGate)
         {
-            if (!_run.IsCompleted || _ended.IsCancellationRequested)
+            if (_running || _ended.IsCancellationRequested)
             {
                 return false;
             }
+            _running = true;
             _runCts?.Dispose();
             _runCts = CancellationTokenSource.CreateLinkedTokenSource(_ended.Token);
             _stopRequested = false;
@@ -78,7 +82,12 @@ internal sealed partial class ChatSession
                 // Inside the run, after the hook has unwound: the stop hook never races the handler it stopped.
                 await RunStopHookAsync();
             }
-            Emit(new RunningEvent(false));
+            lock (_runGate)
+            {
+                // Under the gate: a run started right after cannot queue its running:true before this running:false.
+                _running = false;
+                Emit(new RunningEvent(false));
+            }
         }
     }
 

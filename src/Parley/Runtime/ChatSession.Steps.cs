@@ -73,7 +73,7 @@ internal sealed partial class ChatSession
             step.HasQueuedTokens = true;
             Outbox.EnqueueToken(step.Id, text);
         }
-        _runtime.Flusher.MarkDirty(this);
+        _runtime.Flusher.MarkDirty(this, urgent: false);
     }
 
     /// <summary>Writes a step whole after a change. Queued tokens go to disk first, so they cannot land after (and double) the full text.</summary>

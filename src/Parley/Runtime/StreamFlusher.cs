@@ -14,7 +14,9 @@ namespace Parley.Runtime;
 /// sends each connection one frame. So whatever a client has seen is on disk, and a thousand
 /// streams cost one write and one frame per connection per cycle rather than one per token.
 /// A cycle starts as soon as there is news, then waits the flush interval before the next one:
-/// a single slow stream is sent token by token without delay.
+/// a single slow stream is sent token by token without delay. Only tokens wait out the interval:
+/// any other event, or a caller awaiting <see cref="FlushAsync"/>, ends the wait, so the steps
+/// and the end of a reply are never held back by the coalescing meant for its tokens.
 /// </summary>
 internal sealed partial class StreamFlusher(
     IStepStore steps,
@@ -27,10 +29,18 @@ internal sealed partial class StreamFlusher(
     private readonly Queue<ChatSession> _dirty = new();
     private readonly object _gate = new();
     private List<TaskCompletionSource> _waiters = [];
+    private TaskCompletionSource _hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Tells the flusher that a session has queued something.</summary>
-    public void MarkDirty(ChatSession session)
+    /// <summary>
+    /// Tells the flusher that a session has queued something. Tokens (<paramref name="urgent"/>
+    /// false) may wait for the flush interval to be coalesced; anything else ends the wait.
+    /// </summary>
+    public void MarkDirty(ChatSession session, bool urgent = true)
     {
+        if (urgent)
+        {
+            Volatile.Read(ref _hurry).TrySetResult();
+        }
         if (Interlocked.Exchange(ref session.DirtyFlag, 1) == 1)
         {
             return;
@@ -50,6 +60,7 @@ internal sealed partial class StreamFlusher(
         {
             _waiters.Add(waiter);
         }
+        Volatile.Read(ref _hurry).TrySetResult();
         Wake();
         return waiter.Task.WaitAsync(cancellationToken);
     }
@@ -67,16 +78,19 @@ internal sealed partial class StreamFlusher(
             {
                 break;
             }
-            await FlushOnceAsync(CancellationToken.None);
-            if (interval > TimeSpan.Zero)
+            // What asks to hurry from now on ends the pause after this cycle (it may not be in it).
+            if (_hurry.Task.IsCompleted)
             {
-                try
+                Volatile.Write(ref _hurry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            await FlushOnceAsync(CancellationToken.None);
+            if (interval > TimeSpan.Zero && !_hurry.Task.IsCompleted)
+            {
+                using var pause = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var delay = Task.Delay(interval, time, pause.Token);
+                if (await Task.WhenAny(delay, _hurry.Task) != delay)
                 {
-                    await Task.Delay(interval, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    await pause.CancelAsync();
                 }
             }
         }
