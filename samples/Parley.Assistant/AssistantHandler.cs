@@ -5,13 +5,20 @@ using Parley.Llm;
 namespace Parley.Assistant;
 
 /// <summary>
-/// The assistant's chat logic: the configured model (or, with none configured, Parley's offline
-/// demo model, whose replies open with how to configure a real one) answers with the thread's
-/// history as context.
+/// The assistant's chat logic. Each of the user's assistants is a chat profile; the model is a
+/// chat setting (from <c>Parley:Llm:Models</c>). The configured model (or, with none configured,
+/// Parley's offline demo model) answers with the thread's history as context, and after the
+/// first reply names the conversation.
 /// </summary>
-internal sealed class AssistantHandler(IChatClient model) : ChatHandler
+internal sealed class AssistantHandler(IChatClient model, AssistantStore assistants, IConfiguration configuration) : ChatHandler
 {
-    private const string Instructions = "You are a helpful assistant. Answer concisely and use Markdown where it helps.";
+    public const string ModelSetting = "model";
+
+    public override async ValueTask<IReadOnlyList<ChatProfile>> GetChatProfilesAsync(ParleyUser user, CancellationToken cancellationToken)
+    {
+        var all = await assistants.ListAsync(user.Id, cancellationToken);
+        return [.. all.Select((a, i) => new ChatProfile(a.Name, Truncate(a.Instructions, 120), IsDefault: i == 0))];
+    }
 
     public override ValueTask<IReadOnlyList<Starter>> GetStartersAsync(ParleyUser user, string? chatProfile, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<Starter>>(
@@ -20,6 +27,66 @@ internal sealed class AssistantHandler(IChatClient model) : ChatHandler
             new Starter("Write a haiku", "Write a haiku about reliable software."),
         ]);
 
-    public override Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken) =>
-        chat.StreamChatResponseAsync(model, new LlmReplyOptions { SystemPrompt = Instructions, Attachments = LlmAttachments.Text | LlmAttachments.Images }, cancellationToken);
+    public override Task OnChatStartAsync(ChatContext chat, CancellationToken cancellationToken) => OfferModelsAsync(chat, cancellationToken);
+
+    public override Task OnChatResumeAsync(ChatContext chat, CancellationToken cancellationToken) => OfferModelsAsync(chat, cancellationToken);
+
+    public override async Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken)
+    {
+        var assistant = await assistants.FindAsync(chat.User.Id, chat.ChatProfile, cancellationToken);
+        var modelId = chat.Settings.Get<string>(ModelSetting) ?? assistant!.Model ?? DefaultModel;
+        var reply = await chat.StreamChatResponseAsync(model, new LlmReplyOptions
+        {
+            SystemPrompt = assistant!.Instructions,
+            ChatOptions = modelId is null ? null : new ChatOptions { ModelId = modelId },
+            Attachments = LlmAttachments.Text | LlmAttachments.Images,
+        }, cancellationToken);
+        if (reply.Error is null && chat.History.Count == 2)
+        {
+            await NameConversationAsync(chat, message.Content, modelId, cancellationToken);
+        }
+    }
+
+    private string? DefaultModel => configuration["Parley:Llm:Model"];
+
+    private async Task OfferModelsAsync(ChatContext chat, CancellationToken cancellationToken)
+    {
+        var models = configuration.GetSection("Parley:Llm:Models").Get<string[]>() ?? [];
+        if (models.Length == 0)
+        {
+            return;
+        }
+        var assistant = await assistants.FindAsync(chat.User.Id, chat.ChatProfile, cancellationToken);
+        var initial = assistant!.Model ?? DefaultModel ?? models[0];
+        chat.SetSettings(new SelectSetting(ModelSetting, "Model", [.. models.Select(m => new SettingOption(m, m))], initial));
+    }
+
+    /// <summary>Asks the model for a short title; the demo model (and any failure) falls back to the first words of the question.</summary>
+    private async Task NameConversationAsync(ChatContext chat, string question, string? modelId, CancellationToken cancellationToken)
+    {
+        var title = ConversationTitles.FromQuestion(question);
+        if (model.GetService<ChatClientMetadata>()?.DefaultModelId != DemoChatClient.ModelId)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(20));
+                var response = await model.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, ConversationTitles.Prompt), new ChatMessage(ChatRole.User, question)],
+                    modelId is null ? null : new ChatOptions { ModelId = modelId },
+                    timeout.Token);
+                title = ConversationTitles.Clean(response.Text) ?? title;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A title is a nicety: the question's first words do.
+            }
+        }
+        if (title is not null)
+        {
+            await chat.RenameThreadAsync(title, cancellationToken);
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

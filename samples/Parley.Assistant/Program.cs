@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddParley();
 // Parley:Llm:BaseUrl / ApiKey / Model select an OpenAI-compatible model; with none, the offline demo answers.
 builder.Services.AddParleyChatClient(builder.Configuration);
+builder.Services.AddSingleton<AssistantStore>();
 // Keys that sign the session cookie live next to the database, so sign-ins survive restarts.
 var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -15,7 +16,7 @@ if (await app.RunParleyCommandsAsync(args))
 {
     return;
 }
-app.MapParley<AssistantHandler>("/");
+AssistantEndpoints.Map(app.MapParley<AssistantHandler>("/"));
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var address in app.Urls)

@@ -265,6 +265,8 @@ const clientMessageGuards: { [K in ClientMessageType]: Guard<MessageOf<K>> } = {
     result: optJson,
     error: optStringOnly,
   }),
+  regenerate: shape<MessageOf<'regenerate'>>({ type: literal('regenerate') }),
+  edit_message: shape<MessageOf<'edit_message'>>({ type: literal('edit_message'), stepId: isString, content: isString }),
 };
 
 function hasGuard<K extends string>(guards: Record<K, unknown>, type: unknown): type is K {

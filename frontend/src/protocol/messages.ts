@@ -51,6 +51,18 @@ export interface HostFunctionResult {
   error?: string;
 }
 
+/** Answer the last user message again: the steps after it are deleted. */
+export interface RegenerateReply {
+  type: 'regenerate';
+}
+
+/** Replace the text of one of the user's messages in this chat and answer it again. */
+export interface EditUserMessage {
+  type: 'edit_message';
+  stepId: string;
+  content: string;
+}
+
 export type ClientMessage =
   | StartChat
   | SendUserMessage
@@ -59,7 +71,9 @@ export type ClientMessage =
   | AskReply
   | UpdateSettings
   | UploadFiles
-  | HostFunctionResult;
+  | HostFunctionResult
+  | RegenerateReply
+  | EditUserMessage;
 
 export type ClientMessageType = ClientMessage['type'];
 
@@ -73,6 +87,8 @@ export const CLIENT_MESSAGE_TYPES = [
   'settings_update',
   'files_uploaded',
   'host_fn_result',
+  'regenerate',
+  'edit_message',
 ] as const satisfies readonly ClientMessageType[];
 
 /** The hub's answer to every client message. */

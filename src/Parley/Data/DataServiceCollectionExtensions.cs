@@ -42,8 +42,10 @@ internal static class DataServiceCollectionExtensions
         services.TryAddSingleton<IStepStore, SqlStepStore>();
         services.TryAddSingleton<IElementStore, SqlElementStore>();
         services.TryAddSingleton<IFeedbackStore, SqlFeedbackStore>();
+        services.TryAddSingleton<IUserSettingsStore, SqlUserSettingsStore>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, DataMigrations>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, UserSettingsMigrations>());
         services.TryAddSingleton<DatabaseMigrator>();
         // The same instance as the service above, so MigrateParleyDatabaseAsync and start-up
         // share it; TryAddEnumerable keeps a second AddParleyData from migrating twice.

@@ -24,4 +24,11 @@ public interface IStepStore
 
     /// <summary>Deletes a step, its nested steps and their feedback; the elements attached to them are detached from the step. False if there was none.</summary>
     Task<bool> DeleteAsync(string stepId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes every step of a thread whose sequence is greater than <paramref name="sequence"/>
+    /// (what came after a message), with their feedback, in one transaction; elements attached to
+    /// them are detached from the step. Returns how many steps were deleted.
+    /// </summary>
+    Task<int> DeleteAfterAsync(string threadId, long sequence, CancellationToken cancellationToken = default);
 }

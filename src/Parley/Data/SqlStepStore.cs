@@ -135,6 +135,27 @@ internal sealed class SqlStepStore(SqlDatabase database) : IStepStore
         }, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<int> DeleteAfterAsync(string threadId, long sequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            var parameters = new { ThreadId = threadId, Sequence = sequence };
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE elements SET step_id = NULL WHERE step_id IN (SELECT id FROM steps WHERE thread_id = @ThreadId AND sequence > @Sequence)",
+                parameters,
+                transaction,
+                cancellationToken: cancellationToken));
+            // Their feedback goes with them (ON DELETE CASCADE).
+            return await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM steps WHERE thread_id = @ThreadId AND sequence > @Sequence",
+                parameters,
+                transaction,
+                cancellationToken: cancellationToken));
+        }, cancellationToken);
+    }
+
     private static List<StepOutputChunk> Coalesce(IReadOnlyList<StepOutputChunk> chunks)
     {
         var order = new List<string>();

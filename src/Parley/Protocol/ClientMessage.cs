@@ -18,6 +18,8 @@ namespace Parley.Protocol;
 [JsonDerivedType(typeof(UpdateSettings), "settings_update")]
 [JsonDerivedType(typeof(UploadFiles), "files_uploaded")]
 [JsonDerivedType(typeof(HostFunctionResult), "host_fn_result")]
+[JsonDerivedType(typeof(RegenerateReply), "regenerate")]
+[JsonDerivedType(typeof(EditUserMessage), "edit_message")]
 public abstract record ClientMessage;
 
 /// <summary>Starts a chat on this connection: a new thread, the resumption of a thread from history, or the re-attachment of a chat session after a reconnect.</summary>
@@ -49,6 +51,20 @@ public sealed record UploadFiles(IReadOnlyList<string> FileIds) : ClientMessage;
 
 /// <summary>The copilot host page answers a function call the handler made (<see cref="HostFunctionCall"/>).</summary>
 public sealed record HostFunctionResult(string CallId, JsonElement? Result = null, string? Error = null) : ClientMessage;
+
+/// <summary>
+/// The user asks for a new answer to the last message: the steps after the chat's last user
+/// message are deleted and the message handler runs on it again.
+/// </summary>
+public sealed record RegenerateReply : ClientMessage;
+
+/// <summary>
+/// The user edits one of their own messages in this chat: its text is replaced, every step
+/// created after it is deleted, and the message handler runs on the new text.
+/// </summary>
+/// <param name="StepId">The user message step to edit; it must belong to this chat.</param>
+/// <param name="Content">The new text.</param>
+public sealed record EditUserMessage(string StepId, string Content) : ClientMessage;
 
 /// <summary>The hub's answer to every <see cref="ClientMessage"/>.</summary>
 /// <param name="Ok">Whether the message was accepted.</param>

@@ -28,6 +28,10 @@ internal sealed partial class ChatSession
                 return await OnFilesUploadedAsync(m, cancellationToken);
             case HostFunctionResult m:
                 return OnHostFunctionResult(m);
+            case RegenerateReply:
+                return await OnRegenerateAsync(cancellationToken);
+            case EditUserMessage m:
+                return await OnEditMessageAsync(m, cancellationToken);
             default:
                 return ClientAck.Refused(ErrorCodes.BadRequest, "This message is not valid here.");
         }

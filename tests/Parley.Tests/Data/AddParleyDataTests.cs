@@ -71,7 +71,8 @@ public sealed class AddParleyDataTests : IDisposable
         services.AddParleyData();
 
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IHostedService));
-        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IMigrationSource));
+        Assert.Equal(2, services.Count(descriptor => descriptor.ServiceType == typeof(IMigrationSource)));
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IUserSettingsStore));
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IThreadStore));
     }
 

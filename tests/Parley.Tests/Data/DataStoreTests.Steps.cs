@@ -147,4 +147,26 @@ public abstract partial class DataStoreTests
         Assert.Equal([chart with { StepId = null }], await Elements.ListByThreadAsync(thread.Id, Ct).WithTimeout());
         Assert.False(await Steps.DeleteAsync(run.Id, Ct).WithTimeout());
     }
+
+    [Fact]
+    public async Task Deleting_the_steps_after_a_sequence_keeps_the_earlier_steps_and_other_threads()
+    {
+        var owner = await UserAsync();
+        var thread = await ThreadAsync(owner);
+        var other = await ThreadAsync(owner);
+        var question = await StepAsync(thread, "user_message", "Hi", sequence: 1);
+        var reply = await StepAsync(thread, "assistant_message", "Hello", sequence: 2);
+        var tool = await StepAsync(thread, "tool", parentId: reply.Id, sequence: 3);
+        var elsewhere = await StepAsync(other, "assistant_message", "Kept", sequence: 5);
+        await FeedbackAsync(reply, owner);
+        var chart = await ElementAsync(owner, thread, tool.Id);
+
+        Assert.Equal(2, await Steps.DeleteAfterAsync(thread.Id, question.Sequence, Ct).WithTimeout());
+
+        Assert.Equal([question], await Steps.ListByThreadAsync(thread.Id, Ct).WithTimeout());
+        Assert.Equal([elsewhere], await Steps.ListByThreadAsync(other.Id, Ct).WithTimeout());
+        Assert.Empty(await Feedback.ListByThreadAsync(thread.Id, Ct).WithTimeout());
+        Assert.Equal([chart with { StepId = null }], await Elements.ListByThreadAsync(thread.Id, Ct).WithTimeout());
+        Assert.Equal(0, await Steps.DeleteAfterAsync(thread.Id, question.Sequence, Ct).WithTimeout());
+    }
 }
