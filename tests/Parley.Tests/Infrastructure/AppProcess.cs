@@ -47,7 +47,7 @@ internal sealed class AppProcess : IAsyncDisposable
     public static Task<AppProcess> StartTestAppAsync(string dataDirectory, TimeSpan? timeout = null) =>
         StartAsync("dotnet", [TestAppDll], Path.GetDirectoryName(TestAppDll)!, dataDirectory, timeout ?? TimeSpan.FromSeconds(60));
 
-    public static async Task<AppProcess> StartAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string dataDirectory, TimeSpan timeout)
+    public static async Task<AppProcess> StartAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string dataDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(fileName)
@@ -66,6 +66,10 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["Parley__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + fileName);
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => app.OnLine(e.Data);
