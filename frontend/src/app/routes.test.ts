@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoginUrl, loginUrl, returnUrlFrom, threadIdFromUrl, threadUrl } from './routes';
+import { authErrorFrom, authErrorUrl, isLoginUrl, loginUrl, pageOfApp, returnUrlFrom, sitePath, threadIdFromUrl, threadUrl } from './routes';
 
 const BASE = 'https://chat.example.com/support/';
 
@@ -36,5 +36,24 @@ describe('login routes', () => {
     expect(returnUrlFrom(BASE, loginUrl(BASE, '//evil.example/support/'))).toBe(BASE);
     expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://chat.example.com/other/'))).toBe(BASE);
     expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}login`))).toBe(BASE);
+  });
+});
+
+describe('sign-in helpers', () => {
+  it('sends the server a path on this site as the return URL', () => {
+    expect(sitePath(`${BASE}thread/t1?x=1#top`)).toBe('/support/thread/t1?x=1');
+  });
+
+  it('follows only answers that are pages of this app', () => {
+    expect(pageOfApp(BASE, '/support/thread/t1')).toBe(`${BASE}thread/t1`);
+    expect(pageOfApp(BASE, '/support')).toBe(BASE);
+    expect(pageOfApp(BASE, '//evil.example/support/')).toBe(BASE);
+    expect(pageOfApp(BASE, '/support/login')).toBe(BASE);
+  });
+
+  it('reads and writes the OAuth callback error', () => {
+    expect(authErrorFrom(`${BASE}?auth_error=denied`)).toBe('denied');
+    expect(authErrorFrom(BASE)).toBeNull();
+    expect(authErrorUrl(BASE, 'link conflict')).toBe(`${BASE}login?auth_error=link%20conflict`);
   });
 });

@@ -13,8 +13,6 @@ namespace Parley.E2E.Copilot;
 /// </summary>
 public sealed class CopilotCrossOriginTests(E2EFixture fixture) : E2ETest(fixture)
 {
-    private const string NeedsAuthmodes = "needs authmodes merge";
-
     private async Task<IPage> OpenShopAsync(string query)
     {
         var page = await NewPageAsync();
@@ -24,7 +22,7 @@ public sealed class CopilotCrossOriginTests(E2EFixture fixture) : E2ETest(fixtur
         return page;
     }
 
-    [Fact(Timeout = Timeout, Skip = NeedsAuthmodes)]
+    [Fact(Timeout = Timeout)]
     public async Task The_widget_on_another_origin_chats_as_the_user_its_token_names()
     {
         var page = await OpenShopAsync("?user=ada%40shop.example");
@@ -38,7 +36,7 @@ public sealed class CopilotCrossOriginTests(E2EFixture fixture) : E2ETest(fixtur
         await Screenshots.SaveAsync(page, "copilot-cross-origin");
     }
 
-    [Fact(Timeout = Timeout, Skip = NeedsAuthmodes)]
+    [Fact(Timeout = Timeout)]
     public async Task A_refused_token_is_replaced_by_one_from_the_host_and_no_token_is_stored()
     {
         var page = await OpenShopAsync("?user=bob&token=bad");
@@ -52,7 +50,7 @@ public sealed class CopilotCrossOriginTests(E2EFixture fixture) : E2ETest(fixtur
         Assert.DoesNotContain(parleyCookies, c => c.Name == ".parley.session");
     }
 
-    [Fact(Timeout = Timeout, Skip = NeedsAuthmodes)]
+    [Fact(Timeout = Timeout)]
     public async Task Another_origin_without_a_token_gets_no_chat()
     {
         var page = await NewPageAsync();
