@@ -88,7 +88,7 @@ describe('UserMenu', () => {
   });
 
   it('signs out through OAuth and follows the provider sign-out page it answers', async () => {
-    const { requests, navigate } = renderMenu({ modes: ['oauth'] }, ada, (method, url) =>
+    const { requests, navigate } = renderMenu({ modes: ['oauth'] }, ada, (_method, url) =>
       url.endsWith('oauth/logout') ? json({ redirect: 'https://idp.example/logout?client_id=parley' }) : undefined,
     );
     const user = await openMenu();
@@ -131,7 +131,7 @@ describe('UserMenu', () => {
   });
 
   it('offers a password change only to a session signed in with a built-in account', async () => {
-    const { requests } = renderMenu({ modes: ['accounts', 'oauth'] }, ada, (method, url) =>
+    const { requests } = renderMenu({ modes: ['accounts', 'oauth'] }, ada, (_method, url) =>
       url.endsWith('auth/sessions') ? json({ sessions: [session('s1', { current: true, authMode: 'oauth' })] }) : undefined,
     );
     await openMenu();
@@ -163,7 +163,7 @@ describe('UserMenu', () => {
   });
 
   it('says so when the current password is wrong', async () => {
-    renderMenu({}, ada, (method, url) =>
+    renderMenu({}, ada, (_method, url) =>
       url.endsWith('auth/password')
         ? new Response(JSON.stringify({ status: 400, title: 'Wrong password', detail: 'The current password is incorrect.' }), {
             status: 400,
