@@ -189,8 +189,14 @@ describe('UserMenu', () => {
     expect(screen.getByTestId('invite-link').getAttribute('href')).toBe(`${BASE}login?invite=inv-123`);
   });
 
-  it('offers no invites to other users', async () => {
-    renderMenu({ isAdmin: false });
+  it('offers invites only to administrators, and only when registration is by invite', async () => {
+    renderMenu({ isAdmin: false, registration: 'invite' });
+    await openMenu();
+    expect(screen.queryByTestId('invite-button')).toBeNull();
+  });
+
+  it('offers no invites when anyone may register', async () => {
+    renderMenu({ isAdmin: true, registration: 'open' });
     await openMenu();
     expect(screen.queryByTestId('invite-button')).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ParleyApi } from '../../protocol/api';
 import { SESSION_MODES, isGuest } from '../../protocol/auth';
-import type { AuthConfig } from '../../protocol/config';
+import { type AuthConfig, registrationOf } from '../../protocol/config';
 import type { UserDto } from '../../protocol/dtos';
 import { errorMessage } from '../../chat/ChatContext';
 import { loginUrl } from '../../app/routes';
@@ -47,14 +47,21 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
     );
   }, [open, hasSession, accounts, signedInWith, api]);
 
-  // A click anywhere else closes the menu, as menus do.
+  // A click anywhere else, or Escape, closes the menu, as menus do.
   useEffect(() => {
     if (!open) return undefined;
     const onPointerDown = (event: PointerEvent) => {
       if (menu.current && !menu.current.contains(event.target as Node)) menu.current.open = false;
     };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && menu.current) menu.current.open = false;
+    };
     document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown);
+    };
   }, [open]);
 
   const show = (name: DialogName) => {
@@ -101,7 +108,7 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
                   Change password…
                 </button>
               )}
-              {auth.isAdmin && accounts && (
+              {auth.isAdmin && accounts && registrationOf(auth) === 'invite' && (
                 <button type="button" className="menu-item" data-testid="invite-button" onClick={() => show('invite')}>
                   Invite someone…
                 </button>
