@@ -55,7 +55,7 @@ describe('App', () => {
     renderApp(config({ signedIn: false }));
     await screen.findByTestId('login-page');
     expect(window.location.pathname).toBe('/login');
-    expect(new URL(window.location.href).searchParams.get('returnUrl')).toBe(`${base}thread/t1`);
+    expect(new URL(window.location.href).searchParams.get('returnUrl')).toBe('/thread/t1');
   });
 
   it('shows an OAuth callback error on the sign-in page', async () => {

@@ -30,12 +30,19 @@ describe('login routes', () => {
   });
 
   it('returns only to pages of this app after signing in', () => {
-    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
+    const asked = (returnUrl: string) => `${BASE}login?returnUrl=${encodeURIComponent(returnUrl)}`;
+    expect(returnUrlFrom(BASE, asked('/support/thread/t1'))).toBe(`${BASE}thread/t1`);
+    expect(returnUrlFrom(BASE, asked(`${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
     expect(returnUrlFrom(BASE, `${BASE}login`)).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://evil.example/support/'))).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, '//evil.example/support/'))).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://chat.example.com/other/'))).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}login`))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked('https://evil.example/support/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked('//evil.example/support/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked('https://chat.example.com/other/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked(`${BASE}login`))).toBe(BASE);
+  });
+
+  it('puts the path of the page to come back to in the sign-in URL', () => {
+    expect(loginUrl(BASE, `${BASE}thread/t1?x=1`)).toBe(`${BASE}login?returnUrl=%2Fsupport%2Fthread%2Ft1%3Fx%3D1`);
+    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
   });
 });
 

@@ -45,9 +45,9 @@ export function pageOfApp(base: string, url: string): string {
   }
 }
 
-/** The sign-in page; with `returnUrl` (a page of this app) to come back to afterwards. */
-export function loginUrl(base: string, returnUrl?: string): string {
-  return returnUrl === undefined ? `${base}login` : `${base}login?returnUrl=${encodeURIComponent(returnUrl)}`;
+/** The sign-in page; with the page to come back to afterwards (`?returnUrl=/its/path`). */
+export function loginUrl(base: string, returnTo?: string): string {
+  return returnTo === undefined ? `${base}login` : `${base}login?returnUrl=${encodeURIComponent(sitePath(new URL(returnTo, base).href))}`;
 }
 
 /** The path and query of an absolute URL: what the server accepts as a `returnUrl` (a path on this site). */
