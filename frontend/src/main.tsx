@@ -2,6 +2,7 @@ import * as React from 'react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { SessionWatch } from './app/sessionWatch';
 import { CustomElementRegistry, type CustomElementComponent } from './components/elements/customElements';
 import { ParleyApi } from './protocol/api';
 import { resolveBase } from './protocol/base';
@@ -9,9 +10,11 @@ import { ParleyClient } from './protocol/client';
 import './styles/app.css';
 
 const base = resolveBase();
-const api = new ParleyApi({ baseUrl: base });
+const sessionWatch = new SessionWatch();
+const api = new ParleyApi({ baseUrl: base, onUnauthorized: sessionWatch.notify });
 const client = new ParleyClient({
   baseUrl: base,
+  onUnauthorized: sessionWatch.notify,
   onMalformedFrame: (frame) => console.warn('Parley: dropped a malformed event', frame),
 });
 const customElements = new CustomElementRegistry();
@@ -37,6 +40,6 @@ const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element.');
 createRoot(container).render(
   <StrictMode>
-    <App api={api} client={client} base={base} customElements={customElements} />
+    <App api={api} client={client} base={base} customElements={customElements} sessionWatch={sessionWatch} />
   </StrictMode>,
 );

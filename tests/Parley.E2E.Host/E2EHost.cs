@@ -79,10 +79,10 @@ public sealed class E2EHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // Copilot tokens as the host site mints them. These keys take effect once Parley wires
-        // copilot authentication into AddParley (branch authmodes); until then they are unused.
+        // Copilot tokens as the host site mints them (HS256, shared secret); only the shop's origin gets CORS.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Parley:Auth:Copilot:Enabled"] = "true",
             ["Parley:Auth:Copilot:Secret"] = CopilotTokens.Secret,
             ["Parley:Auth:Copilot:AllowedOrigins:0"] = site.BaseAddress.GetLeftPart(UriPartial.Authority),
         });

@@ -3,12 +3,12 @@ import type { ParleyApi } from '../protocol/api';
 import type { ParleyClient } from '../protocol/client';
 import type { ParleyConfig } from '../protocol/config';
 import { errorMessage } from '../chat/ChatContext';
+import { LoginPage } from '../components/auth/LoginPage';
 import type { CustomElementRegistry } from '../components/elements/customElements';
-import { LoginPage } from '../components/layout/LoginPage';
-import { LoginScreen } from '../components/layout/LoginScreen';
 import { useTheme } from '../hooks/useTheme';
 import { ChatApp } from './ChatApp';
-import { isLoginUrl, returnUrlFrom } from './routes';
+import { authErrorFrom, authErrorUrl, isLoginUrl, loginUrl, returnUrlFrom } from './routes';
+import type { SessionWatch } from './sessionWatch';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; config: ParleyConfig };
 
@@ -17,10 +17,25 @@ interface AppProps {
   client: ParleyClient;
   base: string;
   customElements: CustomElementRegistry;
+  /** Reports 401s from the API and the hub; the app then checks whether it is still signed in. */
+  sessionWatch?: SessionWatch;
+}
+
+/**
+ * Puts the sign-in page's URL in the address bar when that is what the app shows: for a visitor
+ * who is not signed in (`{base}login?returnUrl=…`, to come back afterwards) and for an OAuth
+ * callback's error. Only the URL changes, without a request, so this can never loop.
+ */
+function settleUrl(base: string, config: ParleyConfig): void {
+  const href = window.location.href;
+  if (isLoginUrl(base, href)) return;
+  const authError = authErrorFrom(href);
+  if (authError !== null) window.history.replaceState(null, '', authErrorUrl(base, authError));
+  else if (!config.auth.signedIn) window.history.replaceState(null, '', loginUrl(base, href));
 }
 
 /** Loads the app's configuration, then shows the sign-in page or the chat. */
-export function App({ api, client, base, customElements }: AppProps) {
+export function App({ api, client, base, customElements, sessionWatch }: AppProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [theme] = useTheme();
 
@@ -30,6 +45,7 @@ export function App({ api, client, base, customElements }: AppProps) {
       (config) => {
         if (cancelled) return;
         document.title = config.appName;
+        settleUrl(base, config);
         setLoad({ state: 'ready', config });
       },
       (error: unknown) => {
@@ -39,7 +55,47 @@ export function App({ api, client, base, customElements }: AppProps) {
     return () => {
       cancelled = true;
     };
-  }, [api]);
+  }, [api, base]);
+
+  // A 401, or a connection that dropped, may mean the session ended (signed out elsewhere,
+  // revoked, expired): ask the server. Not signed in any more: the sign-in page. Someone else
+  // (a new guest): start afresh. Still the same user: nothing to do, reconnecting carries on.
+  const config = load.state === 'ready' ? load.config : null;
+  useEffect(() => {
+    if (config === null || !config.auth.signedIn) return undefined;
+    let checking = false;
+    let disposed = false;
+    const check = () => {
+      if (checking || disposed) return;
+      checking = true;
+      api
+        .getConfig()
+        .then(
+          (fresh) => {
+            if (disposed) return;
+            if (!fresh.auth.signedIn) {
+              window.history.replaceState(null, '', loginUrl(base, window.location.href));
+              setLoad({ state: 'ready', config: fresh });
+            } else if (fresh.user?.identifier !== config.user?.identifier) {
+              window.location.reload();
+            }
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          checking = false;
+        });
+    };
+    const offWatch = sessionWatch?.subscribe(check);
+    const offStatus = client.onStatus((status) => {
+      if (status === 'reconnecting' || status === 'disconnected') check();
+    });
+    return () => {
+      disposed = true;
+      offWatch?.();
+      offStatus();
+    };
+  }, [api, base, client, config, sessionWatch]);
 
   if (load.state === 'loading') {
     return (
@@ -55,23 +111,21 @@ export function App({ api, client, base, customElements }: AppProps) {
       </div>
     );
   }
-  const { config } = load;
   const href = window.location.href;
-  if (isLoginUrl(base, href) || (!config.auth.signedIn && !config.auth.loginUrl)) {
-    // Signed out here means: sign in where we are and come back (never a redirect, so never a loop).
-    const returnUrl = isLoginUrl(base, href) ? returnUrlFrom(base, href) : href;
+  if (isLoginUrl(base, href) || !load.config.auth.signedIn) {
+    const params = new URL(href).searchParams;
     return (
       <div className="parley-root login-root" data-theme={theme}>
-        <LoginPage config={config} api={api} base={base} returnUrl={returnUrl} />
+        <LoginPage
+          config={load.config}
+          api={api}
+          base={base}
+          returnUrl={returnUrlFrom(base, href)}
+          authError={authErrorFrom(href)}
+          invite={params.get('invite')}
+        />
       </div>
     );
   }
-  if (!config.auth.signedIn) {
-    return (
-      <div className="parley-root" data-theme={theme}>
-        <LoginScreen appName={config.appName} loginUrl={config.auth.loginUrl} base={base} />
-      </div>
-    );
-  }
-  return <ChatApp api={api} client={client} config={config} base={base} customElements={customElements} />;
+  return <ChatApp api={api} client={client} config={load.config} base={base} customElements={customElements} />;
 }

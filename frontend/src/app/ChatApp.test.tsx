@@ -15,7 +15,7 @@ const config: ParleyConfig = {
   appName: 'Support',
   user: { identifier: 'ada@example.com', displayName: 'Ada Lovelace' },
   limits: { maxMessageChars: 1000, maxUploadBytes: 1000, maxFilesPerMessage: 2, acceptedTypes: [] },
-  auth: { signedIn: true, modes: ['cookie'], logoutUrl: '/auth/logout' },
+  auth: { signedIn: true, modes: ['accounts'], logoutUrl: '/api/auth/logout' },
 };
 
 function setup() {
@@ -49,13 +49,13 @@ describe('ChatApp', () => {
     expect(window.location.pathname).toBe('/thread/thr_7');
   });
 
-  it('shows the user with a sign-out link, and the thread name once the server names it', async () => {
+  it('shows the user with a way to sign out, and the thread name once the server names it', async () => {
     const { connection } = setup();
     await waitFor(() => expect(connection.sent).toHaveLength(1));
     act(() => connection.receive([chatStarted({ threadId: 'thr_7' }), { type: 'thread_renamed', threadId: 'thr_7', name: 'Paris' }]));
     expect(screen.getByTestId('chat-title').textContent).toBe('Paris');
     expect(screen.getByTestId('user-name').textContent).toContain('Ada Lovelace');
-    expect(screen.getByTestId('sign-out-link').getAttribute('href')).toBe(`${base}auth/logout`);
+    expect(screen.getByTestId('sign-out-button').textContent).toBe('Sign out');
   });
 
   it('starts a new chat with the picked profile', async () => {

@@ -10,7 +10,7 @@ import type { CustomElementRegistry } from '../components/elements/customElement
 import { Header } from '../components/layout/Header';
 import { ProfilePicker } from '../components/layout/ProfilePicker';
 import { ThemeToggle } from '../components/layout/ThemeToggle';
-import { UserMenu } from '../components/layout/UserMenu';
+import { UserMenu } from '../components/auth/UserMenu';
 import { SettingsPanel } from '../components/settings/SettingsPanel';
 import { ThreadSidebar } from '../components/threads/ThreadSidebar';
 import { useTheme } from '../hooks/useTheme';
@@ -130,7 +130,7 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
           >
             <ProfilePicker profiles={profiles} current={chatProfile} onPick={newChat} />
             <ThemeToggle theme={theme} onToggle={toggleTheme} />
-            {user && <UserMenu user={user} logoutUrl={config.auth.logoutUrl} base={base} />}
+            {user && <UserMenu user={user} auth={config.auth} api={api} base={base} />}
           </Header>
           <ChatView title={config.appName} status={session.status} onReconnect={session.reconnect} onNewChat={() => newChat(chatProfile ?? undefined)} />
         </main>

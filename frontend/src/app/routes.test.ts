@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoginUrl, loginUrl, returnUrlFrom, threadIdFromUrl, threadUrl } from './routes';
+import { authErrorFrom, authErrorUrl, isLoginUrl, loginUrl, pageOfApp, returnUrlFrom, sitePath, threadIdFromUrl, threadUrl } from './routes';
 
 const BASE = 'https://chat.example.com/support/';
 
@@ -30,11 +30,37 @@ describe('login routes', () => {
   });
 
   it('returns only to pages of this app after signing in', () => {
-    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
+    const asked = (returnUrl: string) => `${BASE}login?returnUrl=${encodeURIComponent(returnUrl)}`;
+    expect(returnUrlFrom(BASE, asked('/support/thread/t1'))).toBe(`${BASE}thread/t1`);
+    expect(returnUrlFrom(BASE, asked(`${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
     expect(returnUrlFrom(BASE, `${BASE}login`)).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://evil.example/support/'))).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, '//evil.example/support/'))).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, 'https://chat.example.com/other/'))).toBe(BASE);
-    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}login`))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked('https://evil.example/support/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked('//evil.example/support/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked('https://chat.example.com/other/'))).toBe(BASE);
+    expect(returnUrlFrom(BASE, asked(`${BASE}login`))).toBe(BASE);
+  });
+
+  it('puts the path of the page to come back to in the sign-in URL', () => {
+    expect(loginUrl(BASE, `${BASE}thread/t1?x=1`)).toBe(`${BASE}login?returnUrl=%2Fsupport%2Fthread%2Ft1%3Fx%3D1`);
+    expect(returnUrlFrom(BASE, loginUrl(BASE, `${BASE}thread/t1`))).toBe(`${BASE}thread/t1`);
+  });
+});
+
+describe('sign-in helpers', () => {
+  it('sends the server a path on this site as the return URL', () => {
+    expect(sitePath(`${BASE}thread/t1?x=1#top`)).toBe('/support/thread/t1?x=1');
+  });
+
+  it('follows only answers that are pages of this app', () => {
+    expect(pageOfApp(BASE, '/support/thread/t1')).toBe(`${BASE}thread/t1`);
+    expect(pageOfApp(BASE, '/support')).toBe(BASE);
+    expect(pageOfApp(BASE, '//evil.example/support/')).toBe(BASE);
+    expect(pageOfApp(BASE, '/support/login')).toBe(BASE);
+  });
+
+  it('reads and writes the OAuth callback error', () => {
+    expect(authErrorFrom(`${BASE}?auth_error=denied`)).toBe('denied');
+    expect(authErrorFrom(BASE)).toBeNull();
+    expect(authErrorUrl(BASE, 'link conflict')).toBe(`${BASE}login?auth_error=link%20conflict`);
   });
 });

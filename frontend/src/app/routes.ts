@@ -30,9 +30,13 @@ export function isLoginUrl(base: string, href: string): boolean {
  */
 export function returnUrlFrom(base: string, href: string): string {
   const requested = new URL(href, base).searchParams.get('returnUrl');
-  if (requested === null) return base;
+  return requested === null ? base : pageOfApp(base, requested);
+}
+
+/** `url` resolved against the base if it is a page of this app other than the sign-in page, else the base. */
+export function pageOfApp(base: string, url: string): string {
   try {
-    const target = new URL(requested, base);
+    const target = new URL(url, base);
     const app = new URL(base);
     if (target.origin !== app.origin || !target.pathname.startsWith(app.pathname) || isLoginUrl(base, target.href)) return base;
     return target.href;
@@ -41,6 +45,24 @@ export function returnUrlFrom(base: string, href: string): string {
   }
 }
 
-export function loginUrl(base: string, returnUrl?: string): string {
-  return returnUrl === undefined ? `${base}login` : `${base}login?returnUrl=${encodeURIComponent(returnUrl)}`;
+/** The sign-in page; with the page to come back to afterwards (`?returnUrl=/its/path`). */
+export function loginUrl(base: string, returnTo?: string): string {
+  return returnTo === undefined ? `${base}login` : `${base}login?returnUrl=${encodeURIComponent(sitePath(new URL(returnTo, base).href))}`;
+}
+
+/** The path and query of an absolute URL: what the server accepts as a `returnUrl` (a path on this site). */
+export function sitePath(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+/** The code an OAuth callback sent the browser back with (`?auth_error=denied`), or null. */
+export function authErrorFrom(href: string): string | null {
+  const code = new URL(href).searchParams.get('auth_error');
+  return code === null || code === '' ? null : code;
+}
+
+/** The sign-in page showing an OAuth callback's error. */
+export function authErrorUrl(base: string, code: string): string {
+  return `${base}login?auth_error=${encodeURIComponent(code)}`;
 }

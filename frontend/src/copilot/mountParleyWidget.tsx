@@ -123,6 +123,7 @@ export function mountParleyWidget(options: ParleyWidgetOptions, internals: Widge
   const client = new ParleyClient({
     baseUrl: base,
     accessToken: tokens?.get,
+    onUnauthorized: tokens?.invalidate,
     createConnection: internals.createConnection,
     hostFunctions: async (name, args) => {
       const fn = functions.get(name);

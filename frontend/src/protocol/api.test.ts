@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, ParleyApi } from './api';
+import { ApiError, ParleyApi, retryAfterSeconds } from './api';
 import type { ParleyConfig } from './config';
 
 interface Recorded {
@@ -166,28 +166,88 @@ describe('ParleyApi', () => {
     expect(rejected).toBe(1);
   });
 
-  it('posts a sign-in with the antiforgery header', async () => {
+  it('posts a sign-in with the antiforgery header, then uses the token the answer carries', async () => {
     const requests: { url: string; init: RequestInit | undefined }[] = [];
     const api = new ParleyApi({
       baseUrl: 'https://chat.example.com/support/',
       fetch: async (input, init) => {
         requests.push({ url: String(input), init });
-        return String(input).endsWith('config')
-          ? json({
-              appName: 'Support',
-              limits: { maxMessageChars: 10, maxUploadBytes: 10, maxFilesPerMessage: 1, acceptedTypes: [] },
-              antiforgery: { headerName: 'X-Parley-CSRF', token: 'csrf-1' },
-              auth: { signedIn: false, modes: ['password'] },
-            })
-          : new Response(null, { status: 204 });
+        if (String(input).endsWith('config')) {
+          return json({
+            appName: 'Support',
+            limits: { maxMessageChars: 10, maxUploadBytes: 10, maxFilesPerMessage: 1, acceptedTypes: [] },
+            antiforgery: { headerName: 'X-Parley-CSRF', token: 'csrf-1' },
+            auth: { signedIn: false, modes: ['password'] },
+          });
+        }
+        if (String(input).endsWith('login')) {
+          return json({ user: { identifier: 'ada' }, returnUrl: '/support/', antiforgery: { headerName: 'X-Parley-CSRF', token: 'csrf-2' } });
+        }
+        return new Response(null, { status: 204 });
       },
     });
     await api.getConfig();
-    await api.login('ada', 'secret', 'https://chat.example.com/support/');
+    const answer = await api.login('ada', 'secret', '/support/');
+    expect(answer.returnUrl).toBe('/support/');
     const login = requests[1]!;
     expect(login.url).toBe('https://chat.example.com/support/api/auth/login');
     expect(login.init?.method).toBe('POST');
     expect(new Headers(login.init?.headers).get('X-Parley-CSRF')).toBe('csrf-1');
-    expect(JSON.parse(String(login.init?.body))).toEqual({ username: 'ada', password: 'secret', returnUrl: 'https://chat.example.com/support/' });
+    expect(JSON.parse(String(login.init?.body))).toEqual({ username: 'ada', password: 'secret', returnUrl: '/support/' });
+
+    await api.logoutAll();
+    expect(new Headers(requests[2]?.init?.headers).get('X-Parley-CSRF')).toBe('csrf-2');
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfterSeconds('42')).toBe(42);
+    expect(retryAfterSeconds('Sat, 21 Nov 2026 10:00:30 GMT', Date.parse('2026-11-21T10:00:00Z'))).toBe(30);
+    expect(retryAfterSeconds('soon')).toBeNull();
+    expect(retryAfterSeconds(null)).toBeNull();
+  });
+
+  it('keeps the wait a 429 asks for on the error', async () => {
+    const { api } = setup(() => new Response(JSON.stringify({ status: 429, title: 'Too many attempts' }), { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '17' } }));
+    await expect(api.login('ada', 'x')).rejects.toMatchObject({ status: 429, retryAfterSeconds: 17 });
+  });
+
+  it('reports a 401 as an ended session, except for a refused sign-in', async () => {
+    let ended = 0;
+    const api = new ParleyApi({
+      baseUrl: 'https://chat.example.com/',
+      onUnauthorized: () => ended++,
+      fetch: async () => new Response(null, { status: 401 }),
+    });
+    await expect(api.login('ada', 'wrong')).rejects.toMatchObject({ status: 401 });
+    expect(ended).toBe(0);
+    await expect(api.listThreads()).rejects.toMatchObject({ status: 401 });
+    expect(ended).toBe(1);
+  });
+
+  it('asks for a fresh bearer token when the config says the token signed nobody in', async () => {
+    let token = 'refused';
+    const api = new ParleyApi({
+      baseUrl: 'https://chat.example.com/',
+      credentials: 'omit',
+      accessToken: async () => token,
+      onTokenRejected: () => {
+        token = 'fresh';
+      },
+      fetch: async (_input, init) =>
+        json({ ...config, antiforgery: null, auth: { ...config.auth, signedIn: new Headers(init?.headers).get('Authorization') === 'Bearer fresh' } }),
+    });
+    expect((await api.getConfig()).auth.signedIn).toBe(true);
+    expect(token).toBe('fresh');
+  });
+
+  it('lists sessions and revokes one by id', async () => {
+    const { api, requests } = setup((request) =>
+      request.method === 'GET'
+        ? json({ sessions: [{ id: 's/1', createdAt: 'a', lastSeenAt: 'b', expiresAt: 'c', current: true }] })
+        : new Response(null, { status: 204 }),
+    );
+    expect((await api.listSessions()).map((s) => s.id)).toEqual(['s/1']);
+    await api.revokeSession('s/1');
+    expect(requests[1]).toMatchObject({ method: 'DELETE', url: 'https://chat.example.com/support/api/auth/sessions/s%2F1' });
   });
 });

@@ -1,4 +1,14 @@
-// The REST half of the protocol: config, thread history, feedback, files.
+// The REST half of the protocol: config, sign-in, thread history, feedback, files.
+import {
+  type InviteDto,
+  type RegisterRequest,
+  type SessionDto,
+  type SignedInDto,
+  isInviteDto,
+  isOAuthRedirect,
+  isSessionList,
+  isSignedInDto,
+} from './auth';
 import type {
   FeedbackDto,
   FeedbackValue,
@@ -23,12 +33,15 @@ export interface ProblemDetails {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: ProblemDetails;
+  /** From `Retry-After` (seconds) on a 429 or 503; null when the server sent none. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(problem: ProblemDetails) {
+  constructor(problem: ProblemDetails, retryAfterSeconds: number | null = null) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -47,6 +60,11 @@ export interface ParleyApiOptions {
    * whatever `accessToken` returns next. Lets the copilot fetch a fresh token from its host page.
    */
   onTokenRejected?: () => void;
+  /**
+   * Called when a cookie-authenticated call answers 401 (the session ended: signed out elsewhere,
+   * revoked, expired). Not called for a refused sign-in, which answers 401 too.
+   */
+  onUnauthorized?: () => void;
 }
 
 export interface ThreadQuery {
@@ -64,6 +82,7 @@ export class ParleyApi {
   private readonly credentials: RequestCredentials;
   private readonly accessToken: TokenSource | undefined;
   private readonly onTokenRejected: (() => void) | undefined;
+  private readonly onUnauthorized: (() => void) | undefined;
   private antiforgery: AntiforgeryConfig | null = null;
 
   constructor(options: ParleyApiOptions) {
@@ -74,21 +93,72 @@ export class ParleyApi {
     this.credentials = options.credentials ?? 'same-origin';
     this.accessToken = options.accessToken;
     this.onTokenRejected = options.onTokenRejected;
+    this.onUnauthorized = options.onUnauthorized;
   }
 
   /** Loads the app's configuration and keeps its antiforgery token for later state-changing calls. */
   async getConfig(): Promise<ParleyConfig> {
-    const config = await this.request('GET', 'config', isParleyConfig);
+    let config = await this.request('GET', 'config', isParleyConfig);
+    // The config answers everyone, so a refused bearer token shows as "not signed in", not as a 401.
+    if (!config.auth.signedIn && this.accessToken !== undefined && this.onTokenRejected !== undefined) {
+      this.onTokenRejected();
+      config = await this.request('GET', 'config', isParleyConfig);
+    }
     this.antiforgery = config.antiforgery ?? null;
     return config;
   }
 
   /**
    * Signs in with a user name and password (modes "password" and "accounts"); the server sets the
-   * session cookie. Sends the antiforgery header when `getConfig` provided a token.
+   * session cookie and answers with a new antiforgery token, used from now on. `returnUrl` is a
+   * path on this site; the answer says where to go (the server's sanitized choice).
    */
-  async login(username: string, password: string, returnUrl: string): Promise<void> {
-    await this.request('POST', 'auth/login', null, { json: { username, password, returnUrl } });
+  async login(username: string, password: string, returnUrl?: string): Promise<SignedInDto> {
+    return this.signedIn(await this.request('POST', 'auth/login', isSignedInDto, { json: { username, password, returnUrl }, refusal: true }));
+  }
+
+  /** Creates a built-in account and signs it in, like `login`. */
+  async register(request: RegisterRequest): Promise<SignedInDto> {
+    return this.signedIn(await this.request('POST', 'auth/register', isSignedInDto, { json: request, refusal: true }));
+  }
+
+  /** Ends this browser's session on the server. */
+  async logout(): Promise<void> {
+    await this.request('POST', 'auth/logout', null, { refusal: true });
+  }
+
+  /** Ends this session and, for an OpenID Connect sign-in, answers the provider's sign-out page. */
+  async oauthLogout(): Promise<string | null> {
+    const answer = await this.request('POST', 'auth/oauth/logout', isOAuthRedirect, { refusal: true });
+    return answer.redirect ?? null;
+  }
+
+  /** Ends every session of the signed-in user, this one included. */
+  async logoutAll(): Promise<void> {
+    await this.request('POST', 'auth/logout-all', null);
+  }
+
+  async listSessions(): Promise<SessionDto[]> {
+    return (await this.request('GET', 'auth/sessions', isSessionList)).sessions;
+  }
+
+  async revokeSession(sessionId: string): Promise<void> {
+    await this.request('DELETE', `auth/sessions/${encodeURIComponent(sessionId)}`, null);
+  }
+
+  /** Changes a built-in account's password; the user's other sessions end. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.request('POST', 'auth/password', null, { json: { currentPassword, newPassword } });
+  }
+
+  /** Administrators: a single-use code to register with when registration is by invite. */
+  createInvite(): Promise<InviteDto> {
+    return this.request('POST', 'auth/invites', isInviteDto);
+  }
+
+  private signedIn(answer: SignedInDto): SignedInDto {
+    this.antiforgery = answer.antiforgery;
+    return answer;
   }
 
   listThreads(query: ThreadQuery = {}): Promise<ThreadPageDto> {
@@ -132,7 +202,7 @@ export class ParleyApi {
     const response = await this.send(async () =>
       this.fetchImpl(url, { credentials: this.credentials, headers: await this.headers('GET'), signal }),
     );
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) throw await this.failure(response, false);
     return response.text();
   }
 
@@ -144,24 +214,9 @@ export class ParleyApi {
     return attempt();
   }
 
-  private async request<T>(
-    method: string,
-    path: string,
-    guard: Guard<T>,
-    init?: { json?: unknown; body?: FormData; signal?: AbortSignal },
-  ): Promise<T>;
-  private async request(
-    method: string,
-    path: string,
-    guard: null,
-    init?: { json?: unknown; body?: FormData; signal?: AbortSignal },
-  ): Promise<void>;
-  private async request<T>(
-    method: string,
-    path: string,
-    guard: Guard<T> | null,
-    init: { json?: unknown; body?: FormData; signal?: AbortSignal } = {},
-  ): Promise<T | void> {
+  private async request<T>(method: string, path: string, guard: Guard<T>, init?: RequestOptions): Promise<T>;
+  private async request(method: string, path: string, guard: null, init?: RequestOptions): Promise<void>;
+  private async request<T>(method: string, path: string, guard: Guard<T> | null, init: RequestOptions = {}): Promise<T | void> {
     const response = await this.send(async () => {
       const headers = await this.headers(method);
       let body: BodyInit | undefined = init.body;
@@ -177,13 +232,19 @@ export class ParleyApi {
         signal: init.signal,
       });
     });
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) throw await this.failure(response, init.refusal ?? false);
     if (guard === null) return;
     const data: unknown = await response.json();
     if (!guard(data)) {
       throw new ApiError({ title: 'Unexpected response', status: response.status, detail: `The server sent an unexpected answer to ${method} ${path}.` });
     }
     return data;
+  }
+
+  /** The error for a failed call; a 401 that means "your session ended" is reported first. */
+  private async failure(response: Response, refusal: boolean): Promise<ApiError> {
+    if (response.status === 401 && !refusal && this.accessToken === undefined) this.onUnauthorized?.();
+    return toApiError(response);
   }
 
   private async headers(method: string): Promise<Headers> {
@@ -197,23 +258,44 @@ export class ParleyApi {
   }
 }
 
+interface RequestOptions {
+  json?: unknown;
+  body?: FormData;
+  signal?: AbortSignal;
+  /** A 401 here is an answer (wrong password), not a sign that the session ended. */
+  refusal?: boolean;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
   const fallback: ProblemDetails = {
     title: response.statusText || `Request failed (${response.status})`,
     status: response.status,
   };
   const contentType = response.headers.get('Content-Type') ?? '';
-  if (!contentType.includes('json')) return new ApiError(fallback);
+  if (!contentType.includes('json')) return new ApiError(fallback, retryAfter);
   try {
     const body: unknown = await response.json();
-    if (!isRecord(body)) return new ApiError(fallback);
-    return new ApiError({
-      type: isString(body.type) ? body.type : undefined,
-      title: isString(body.title) ? body.title : fallback.title,
-      status: isNumber(body.status) ? body.status : response.status,
-      detail: isString(body.detail) ? body.detail : undefined,
-    });
+    if (!isRecord(body)) return new ApiError(fallback, retryAfter);
+    return new ApiError(
+      {
+        type: isString(body.type) ? body.type : undefined,
+        title: isString(body.title) ? body.title : fallback.title,
+        status: isNumber(body.status) ? body.status : response.status,
+        detail: isString(body.detail) ? body.detail : undefined,
+      },
+      retryAfter,
+    );
   } catch {
-    return new ApiError(fallback);
+    return new ApiError(fallback, retryAfter);
   }
+}
+
+/** `Retry-After` in seconds: a number of seconds, or an HTTP date. */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }

@@ -173,4 +173,34 @@ describe('ParleyClient', () => {
     expect(client.status).toBe('idle');
     await expect(client.stopGeneration()).rejects.toThrow(/Not connected/);
   });
+
+  it('reports a refused connection and, with a bearer token, tries once more', async () => {
+    const connection = new FakeConnection();
+    let attempts = 0;
+    connection.start = () => {
+      attempts++;
+      connection.started = attempts > 1;
+      return attempts > 1 ? Promise.resolve() : Promise.reject(Object.assign(new Error('Unauthorized'), { statusCode: 401 }));
+    };
+    const onUnauthorized = vi.fn();
+    const client = new ParleyClient({
+      baseUrl: 'https://chat.example.com/',
+      accessToken: () => 'jwt',
+      onUnauthorized,
+      createConnection: () => connection,
+    });
+    await client.connect();
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(client.status).toBe('connected');
+  });
+
+  it('reports a refused connection without a token and stays disconnected', async () => {
+    const connection = new FakeConnection();
+    connection.start = () => Promise.reject(Object.assign(new Error('Unauthorized'), { statusCode: 401 }));
+    const onUnauthorized = vi.fn();
+    const client = new ParleyClient({ baseUrl: 'https://chat.example.com/', onUnauthorized, createConnection: () => connection });
+    await expect(client.connect()).rejects.toThrow('Unauthorized');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(client.status).toBe('disconnected');
+  });
 });

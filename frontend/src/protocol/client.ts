@@ -22,6 +22,12 @@ export interface ParleyClientOptions {
   createConnection?: ConnectionFactory;
   /** How long a send waits for a dropped connection to come back before failing. */
   sendTimeoutMs?: number;
+  /**
+   * Called when the server refused to connect (401 on negotiate). With a bearer token the client
+   * then tries once more, so this is where a stale token is dropped; with a cookie, the session
+   * has ended.
+   */
+  onUnauthorized?: () => void;
 }
 
 export interface StartOptions {
@@ -141,7 +147,7 @@ export class ParleyClient {
     this.connection = connection;
     this.setStatus('connecting');
     try {
-      await connection.start();
+      await this.startConnection(connection);
     } catch (error) {
       if (this.connection === connection) this.setStatus('disconnected');
       throw error;
@@ -151,6 +157,17 @@ export class ParleyClient {
     // A session that survived a give-up and a manual reconnect is re-attached like after an automatic one.
     if (this.sessionId !== null) await this.reattach(connection);
     else this.setStatus('connected');
+  }
+
+  private async startConnection(connection: HubConnectionLike): Promise<void> {
+    try {
+      await connection.start();
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+      this.options.onUnauthorized?.();
+      if (this.options.accessToken === undefined || this.connection !== connection) throw error;
+      await connection.start();
+    }
   }
 
   /**
@@ -248,6 +265,11 @@ export class ParleyClient {
       });
     });
   }
+}
+
+/** SignalR's HttpError for a 401 answer to negotiate. */
+function isUnauthorized(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 401;
 }
 
 function toAck(value: unknown): ClientAck {

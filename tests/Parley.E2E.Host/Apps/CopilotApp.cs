@@ -1,11 +1,12 @@
 using Parley.Chat;
+using Parley.E2E.Host.Samples;
 
 namespace Parley.E2E.Host.Apps;
 
 /// <summary>
 /// /copilot: the app behind the widget. "total" calls the host page's getCartTotal, "missing" a
-/// function the page lacks, "whoami" names the user, "card" sends a custom element, "stream N D"
-/// streams; anything else is echoed.
+/// function the page lacks, "whoami" names the user, "card" sends a custom element, "image" a
+/// stored image (a signed link for copilot clients), "stream N D" streams; anything else is echoed.
 /// </summary>
 public static class CopilotApp
 {
@@ -38,6 +39,9 @@ public static class CopilotApp
                     break;
                 case "whoami":
                     await ctx.SendMessageAsync($"You are {ctx.User.Identifier} ({ctx.User.DisplayName ?? "no name"}).", cancellationToken: ct);
+                    break;
+                case "image":
+                    await ctx.SendMessageAsync("A chart:", new MessageOptions { Elements = [Element.Image("chart.png", SampleMedia.Png())] }, ct);
                     break;
                 case "card":
                     await ctx.SendMessageAsync("A card:", new MessageOptions { Elements = [Element.Custom("Card", new { title = "Porto", temperature = 19 })] }, ct);

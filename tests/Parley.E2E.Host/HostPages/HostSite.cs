@@ -6,8 +6,9 @@ namespace Parley.E2E.Host.HostPages;
 /// <summary>
 /// A customer's shop site on its own origin. Its backend mints copilot tokens for its signed-in
 /// user (<c>/token?user=</c>); its page loads Parley's widget from Parley's origin.
-/// <c>/?user=ada&amp;token=bad</c> starts the widget with a token Parley must refuse, so that the
-/// widget has to fetch a fresh one.
+/// <c>/?user=ada&amp;token=bad</c> starts the widget with a token Parley must refuse, and
+/// <c>/?ttl=20</c> with one that expires within the widget's margin: either way the widget has
+/// to fetch a fresh one from <c>/token</c>.
 /// </summary>
 internal sealed class HostSite : IAsyncDisposable
 {
@@ -31,13 +32,14 @@ internal sealed class HostSite : IAsyncDisposable
         }
         var app = builder.Build();
         var site = new HostSite(app);
-        app.MapGet("/", (string? user, string? token, string? mode) =>
+        app.MapGet("/", (string? user, string? token, string? mode, int? ttl) =>
         {
             var parley = site.ParleyBase ?? throw new InvalidOperationException("Parley is not listening yet.");
             var identifier = string.IsNullOrEmpty(user) ? "ada" : user;
+            var lifetime = TimeSpan.FromSeconds(Math.Clamp(ttl ?? 600, 1, 3600));
             var initial = token == "bad"
-                ? CopilotTokens.Mint(identifier, "Ada", TimeSpan.FromMinutes(10), secret: "not-the-secret-parley-knows-0123456789")
-                : CopilotTokens.Mint(identifier, "Ada", TimeSpan.FromMinutes(10));
+                ? CopilotTokens.Mint(identifier, "Ada", lifetime, secret: "not-the-secret-parley-knows-0123456789")
+                : CopilotTokens.Mint(identifier, "Ada", lifetime);
             return Results.Content(WidgetHostPage.Render(new WidgetPageOptions(
                 ScriptUrl: new Uri(parley, "copilot/copilot/index.js").AbsoluteUri,
                 ServerUrl: new Uri(parley, "copilot/").AbsoluteUri,

@@ -13,12 +13,13 @@ public sealed class AnonymousSignInTests(E2EFixture fixture) : E2ETest(fixture)
         var page = await OpenChatAsync(StreamApp.Path);
         await page.GetByTestId("user-menu").ClickAsync();
         await Expect(page.GetByTestId("user-name")).ToContainTextAsync("Guest");
-        await Expect(page.GetByTestId("sign-out-link")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("sign-out-button")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("sign-in-link")).ToHaveCountAsync(0);
 
         var config = JsonDocument.Parse(await page.EvaluateAsync<string>("async () => JSON.stringify(await (await fetch('api/config')).json())")).RootElement;
         var auth = config.GetProperty("auth");
         Assert.True(auth.GetProperty("signedIn").GetBoolean());
-        Assert.Equal(["anonymous"], auth.GetProperty("modes").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["anonymous", "copilot"], auth.GetProperty("modes").EnumerateArray().Select(m => m.GetString()));
         var me = config.GetProperty("user").GetProperty("identifier").GetString();
 
         var other = await OpenChatAsync(StreamApp.Path);

@@ -21,7 +21,7 @@ public sealed class LoginPageTests(E2EFixture fixture) : E2ETest(fixture)
         await page.GotoAsync(AppUrl(StreamApp.Path) + "login?returnUrl=%2Fstream%2F");
 
         var login = page.GetByTestId("login-page");
-        await Expect(login).ToHaveAttributeAsync("data-modes", "anonymous");
+        await Expect(login).ToHaveAttributeAsync("data-modes", "anonymous copilot");
         await Expect(page.GetByTestId("login-signed-in")).ToContainTextAsync("You are signed in as Guest");
         await Expect(page.GetByTestId("login-anonymous-only")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("login-form")).ToHaveCountAsync(0);

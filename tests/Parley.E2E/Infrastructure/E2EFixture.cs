@@ -22,6 +22,9 @@ public sealed class E2EFixture : IAsyncLifetime
 
     public E2EHost Host { get; private set; } = null!;
 
+    /// <summary>Hosts with built-in accounts (no anonymous users), started when a test first asks.</summary>
+    public AccountsHosts Accounts { get; } = new();
+
     public IBrowser? Browser { get; private set; }
 
     /// <summary>Why there is no browser (Chromium missing outside CI), or null.</summary>
@@ -59,6 +62,7 @@ public sealed class E2EFixture : IAsyncLifetime
             await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         _playwright?.Dispose();
+        await Accounts.DisposeAsync();
         if (Host is not null)
         {
             await Host.DisposeAsync();

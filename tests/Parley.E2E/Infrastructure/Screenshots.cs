@@ -5,22 +5,7 @@ namespace Parley.E2E.Infrastructure;
 /// <summary>Screenshots of the main screens, saved to docs/screenshots/ on every run (the README shows them).</summary>
 internal static class Screenshots
 {
-    public static string Directory
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx")))
-            {
-                dir = dir.Parent;
-            }
-            if (dir is null)
-            {
-                throw new InvalidOperationException("Parley.slnx not found above " + AppContext.BaseDirectory);
-            }
-            return Path.Combine(dir.FullName, "docs", "screenshots");
-        }
-    }
+    public static string Directory => Path.Combine(Repository.Root, "docs", "screenshots");
 
     public static async Task SaveAsync(IPage page, string name)
     {

@@ -1,0 +1,111 @@
+import { type FormEvent, useState } from 'react';
+import type { ParleyApi } from '../../protocol/api';
+import type { SignedInDto } from '../../protocol/auth';
+import { registerProblem } from './authMessages';
+
+interface RegisterFormProps {
+  api: ParleyApi;
+  /** "invite" asks for the code an administrator handed out. */
+  registration: 'open' | 'invite';
+  returnPath: string;
+  /** An invite code from the link the user followed (`{base}login?invite=…`). */
+  initialInvite?: string;
+  onSignedIn: (answer: SignedInDto) => void;
+}
+
+/** Creates a built-in account and signs it in. The server enforces the rules; the form only helps. */
+export function RegisterForm({ api, registration, returnPath, initialInvite = '', onSignedIn }: RegisterFormProps) {
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [inviteCode, setInviteCode] = useState(initialInvite);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await api.register({
+        username: username.trim(),
+        password,
+        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+        ...(registration === 'invite' ? { inviteCode: inviteCode.trim() } : {}),
+        returnUrl: returnPath,
+      });
+      onSignedIn(answer);
+    } catch (error) {
+      setProblem(registerProblem(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="login-form" data-testid="register-form" aria-label="Create an account" onSubmit={(event) => void onSubmit(event)}>
+      {registration === 'invite' && (
+        <label>
+          Invite code
+          <input
+            name="invite"
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="register-invite"
+            required
+            value={inviteCode}
+            onChange={(event) => setInviteCode(event.currentTarget.value)}
+          />
+        </label>
+      )}
+      <label>
+        User name
+        <input
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={64}
+          pattern="[A-Za-z0-9._@\-]+"
+          title="Letters, digits and . _ - @"
+          data-testid="register-username"
+          required
+          value={username}
+          onChange={(event) => setUsername(event.currentTarget.value)}
+        />
+      </label>
+      <label>
+        Display name <span className="muted">(optional)</span>
+        <input
+          name="displayName"
+          autoComplete="name"
+          maxLength={256}
+          data-testid="register-display-name"
+          value={displayName}
+          onChange={(event) => setDisplayName(event.currentTarget.value)}
+        />
+      </label>
+      <label>
+        Password
+        <input
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          maxLength={1024}
+          data-testid="register-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+        />
+      </label>
+      {problem && (
+        <p className="error-text" role="alert" data-testid="register-error">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="primary-button" data-testid="register-submit" disabled={busy}>
+        {busy ? 'Creating the account…' : 'Create account'}
+      </button>
+    </form>
+  );
+}
