@@ -24,7 +24,8 @@ public sealed class CopilotHostSampleTests
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var page = await http.GetStringAsync(shop, TestContext.Current.CancellationToken);
+            // The process reports Parley listening; the shop in the same process starts right after.
+            var page = await GetWhenListeningAsync(http, shop);
             Assert.Contains($"{app.BaseAddress}copilot/index.js", page);
             var token = await http.GetStringAsync(new Uri(shop, "parley-token"), TestContext.Current.CancellationToken);
 
@@ -49,6 +50,21 @@ public sealed class CopilotHostSampleTests
         finally
         {
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<string> GetWhenListeningAsync(HttpClient http, Uri url)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(url, TestContext.Current.CancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
         }
     }
 
