@@ -22,11 +22,10 @@ export function UserMessageText({ step }: { step: StepDto }) {
         <div className="message-text" data-testid="message-content">
           {step.output}
         </div>
-        {!running && !ended && (
-          <div className="message-tools">
-            <IconButton icon="edit" label="Edit" data-testid="edit-message-button" onClick={() => setDraft(step.output)} />
-          </div>
-        )}
+        {/* Always rendered, so a run starting or ending only changes what is inside. */}
+        <div className="message-tools">
+          {!running && !ended && <IconButton icon="edit" label="Edit" data-testid="edit-message-button" onClick={() => setDraft(step.output)} />}
+        </div>
       </>
     );
   }
