@@ -17,6 +17,8 @@ interface UserMenuProps {
   base: string;
   /** Where the browser goes after signing out; a full page load by default, so nothing of the old user stays in memory. */
   navigate?: (url: string) => void;
+  /** Set where the app manages assistants (`api/assistants` answered): adds "Assistants…" to the menu. */
+  onManageAssistants?: () => void;
 }
 
 type DialogName = 'sessions' | 'password' | 'invite';
@@ -25,7 +27,7 @@ type DialogName = 'sessions' | 'password' | 'invite';
  * The account menu: who is signed in, their sessions, sign out (here or everywhere), password and
  * invites. A guest gets a way to sign in instead; users of the proxy or the host app sign out there.
  */
-export function UserMenu({ user, auth, api, base, navigate = (url) => window.location.assign(url) }: UserMenuProps) {
+export function UserMenu({ user, auth, api, base, navigate = (url) => window.location.assign(url), onManageAssistants }: UserMenuProps) {
   const name = user.displayName || user.identifier;
   const guest = isGuest(user);
   const sessionModes = auth.modes.some((mode) => SESSION_MODES.includes(mode));
@@ -97,6 +99,19 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
             <a className="menu-item" href={loginUrl(base, window.location.href)} data-testid="sign-in-link">
               Sign in
             </a>
+          )}
+          {onManageAssistants && (
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="assistants-button"
+              onClick={() => {
+                if (menu.current) menu.current.open = false;
+                onManageAssistants();
+              }}
+            >
+              Assistants…
+            </button>
           )}
           {hasSession && (
             <>
