@@ -63,6 +63,17 @@ async function openMenu() {
 }
 
 describe('UserMenu', () => {
+  it('offers "Assistants…" only where the app manages assistants', async () => {
+    const onManageAssistants = vi.fn();
+    const api = new ParleyApi({ baseUrl: BASE, fetch: async () => new Response(null, { status: 204 }) });
+    const { rerender } = render(<UserMenu user={ada} auth={{ signedIn: true, modes: ['header'] }} api={api} base={BASE} />);
+    const user = await openMenu();
+    expect(screen.queryByTestId('assistants-button')).toBeNull();
+    rerender(<UserMenu user={ada} auth={{ signedIn: true, modes: ['header'] }} api={api} base={BASE} onManageAssistants={onManageAssistants} />);
+    await user.click(screen.getByTestId('assistants-button'));
+    expect(onManageAssistants).toHaveBeenCalledTimes(1);
+  });
+
   it('offers a guest a way to sign in when the app has accounts, and nothing to sign out of', async () => {
     renderMenu({ modes: ['anonymous', 'accounts'] }, { identifier: 'anonymous:1', displayName: 'Guest' });
     await openMenu();
