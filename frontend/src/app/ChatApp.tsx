@@ -45,18 +45,6 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [assistantsOpen, setAssistantsOpen] = useState(false);
-  // Only apps that manage assistants (the Assistant sample) answer `api/assistants`; elsewhere the menu item stays hidden.
-  const [assistantsAvailable, setAssistantsAvailable] = useState(false);
-  useEffect(() => {
-    let current = true;
-    api.listAssistants().then(
-      () => current && setAssistantsAvailable(true),
-      () => current && setAssistantsAvailable(false),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
 
   const threadId = useChatSelector(store, (state) => state.threadId);
   const mode = useChatSelector(store, (state) => state.mode);
@@ -150,7 +138,7 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
                 auth={config.auth}
                 api={api}
                 base={base}
-                onManageAssistants={assistantsAvailable ? () => setAssistantsOpen(true) : undefined}
+                onManageAssistants={() => setAssistantsOpen(true)}
               />
             )}
           </Header>

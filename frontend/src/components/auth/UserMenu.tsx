@@ -17,7 +17,10 @@ interface UserMenuProps {
   base: string;
   /** Where the browser goes after signing out; a full page load by default, so nothing of the old user stays in memory. */
   navigate?: (url: string) => void;
-  /** Set where the app manages assistants (`api/assistants` answered): adds "Assistants…" to the menu. */
+  /**
+   * Opens the assistants dialog. "Assistants…" shows only where `api/assistants` answers, which the
+   * menu asks when it first opens (not on page load, so other apps see no failed request unprompted).
+   */
   onManageAssistants?: () => void;
 }
 
@@ -40,6 +43,16 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [assistants, setAssistants] = useState<boolean | undefined>(undefined);
+
+  useEffect(() => {
+    if (!open || onManageAssistants === undefined || assistants !== undefined) return;
+    setAssistants(false);
+    api.listAssistants().then(
+      () => setAssistants(true),
+      () => setAssistants(false),
+    );
+  }, [open, onManageAssistants, assistants, api]);
 
   useEffect(() => {
     if (!open || !hasSession || !accounts || signedInWith !== undefined) return;
@@ -100,7 +113,7 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
               Sign in
             </a>
           )}
-          {onManageAssistants && (
+          {onManageAssistants && assistants === true && (
             <button
               type="button"
               className="menu-item"
