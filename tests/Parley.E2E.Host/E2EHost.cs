@@ -16,7 +16,7 @@ public sealed class E2EHost : IAsyncDisposable
 {
     /// <summary>Every app, by path.</summary>
     public static readonly IReadOnlyList<string> AppPaths =
-        [StreamApp.Path, StepsApp.Path, ElementsApp.Path, ActionsApp.Path, AskApp.Path, SettingsApp.Path, ProfilesApp.Path, CopilotApp.Path];
+        [StreamApp.Path, StepsApp.Path, ElementsApp.Path, ActionsApp.Path, AskApp.Path, SettingsApp.Path, ProfilesApp.Path, CopilotApp.Path, RerunApp.Path];
 
     private const string ElementsScript = """
         (function () {
@@ -105,6 +105,7 @@ public sealed class E2EHost : IAsyncDisposable
         app.MapParley(SettingsApp.Path, SettingsApp.Configure);
         app.MapParley(ProfilesApp.Path, ProfilesApp.Configure);
         app.MapParley(CopilotApp.Path, CopilotApp.Configure);
+        app.MapParley(RerunApp.Path, RerunApp.Configure);
         app.MapGet("/e2e/elements.js", () => Results.Text(ElementsScript, "text/javascript; charset=utf-8"));
         app.MapGet("/host/widget.html", (string? mode, bool? hostile, bool? persist) => Results.Content(
             WidgetHostPage.Render(new WidgetPageOptions(

@@ -18,12 +18,13 @@ const config: ParleyConfig = {
   auth: { signedIn: true, modes: ['accounts'], logoutUrl: '/api/auth/logout' },
 };
 
-function setup() {
+function setup(respond: (url: string) => Response | undefined = () => undefined) {
   const connection = new FakeConnection();
   const client = new ParleyClient({ baseUrl: base, createConnection: () => connection });
   const api = new ParleyApi({
     baseUrl: base,
-    fetch: async () => new Response(JSON.stringify({ items: [] }), { headers: { 'Content-Type': 'application/json' } }),
+    fetch: async (input) =>
+      respond(String(input)) ?? new Response(JSON.stringify({ items: [] }), { headers: { 'Content-Type': 'application/json' } }),
   });
   render(<ChatApp api={api} client={client} config={config} base={base} customElements={new CustomElementRegistry()} />);
   return { connection };
@@ -34,6 +35,33 @@ afterEach(() => {
 });
 
 describe('ChatApp', () => {
+  it('shows "Assistants…" only where GET api/assistants answers, and starts a new chat after a change', async () => {
+    const user = userEvent.setup();
+    const assistants = (url: string) =>
+      url.endsWith('api/assistants')
+        ? new Response(JSON.stringify([{ name: 'Pirate', instructions: 'Arr.' }]), { headers: { 'Content-Type': 'application/json' } })
+        : url.includes('api/assistants/')
+          ? new Response(null, { status: 204 })
+          : undefined;
+    const { connection } = setup(assistants);
+    await waitFor(() => expect(connection.sent).toHaveLength(1));
+    await user.click(screen.getByLabelText(/^Account:/));
+    await user.click(await screen.findByTestId('assistants-button'));
+    const confirm = window.confirm;
+    window.confirm = () => true;
+    await user.click(await screen.findByTestId('assistant-delete'));
+    window.confirm = confirm;
+    await waitFor(() => expect(connection.sent).toEqual([{ type: 'start' }, { type: 'start' }]));
+  });
+
+  it('hides "Assistants…" where the app has none', async () => {
+    const user = userEvent.setup();
+    const { connection } = setup();
+    await waitFor(() => expect(connection.sent).toHaveLength(1));
+    await user.click(screen.getByLabelText(/^Account:/));
+    expect(screen.queryByTestId('assistants-button')).toBeNull();
+  });
+
   it('resumes the thread named in the URL', async () => {
     window.history.replaceState(null, '', '/thread/thr_42');
     const { connection } = setup();

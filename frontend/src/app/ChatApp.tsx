@@ -10,6 +10,7 @@ import type { CustomElementRegistry } from '../components/elements/customElement
 import { Header } from '../components/layout/Header';
 import { ProfilePicker } from '../components/layout/ProfilePicker';
 import { ThemeToggle } from '../components/layout/ThemeToggle';
+import { AssistantsDialog } from '../components/assistants/AssistantsDialog';
 import { UserMenu } from '../components/auth/UserMenu';
 import { SettingsPanel } from '../components/settings/SettingsPanel';
 import { ThreadSidebar } from '../components/threads/ThreadSidebar';
@@ -43,6 +44,7 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
   const [theme, toggleTheme] = useTheme();
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [assistantsOpen, setAssistantsOpen] = useState(false);
 
   const threadId = useChatSelector(store, (state) => state.threadId);
   const mode = useChatSelector(store, (state) => state.mode);
@@ -130,11 +132,22 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
           >
             <ProfilePicker profiles={profiles} current={chatProfile} onPick={newChat} />
             <ThemeToggle theme={theme} onToggle={toggleTheme} />
-            {user && <UserMenu user={user} auth={config.auth} api={api} base={base} />}
+            {user && (
+              <UserMenu
+                user={user}
+                auth={config.auth}
+                api={api}
+                base={base}
+                onManageAssistants={() => setAssistantsOpen(true)}
+              />
+            )}
           </Header>
           <ChatView title={config.appName} status={session.status} onReconnect={session.reconnect} onNewChat={() => newChat(chatProfile ?? undefined)} />
         </main>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
+        {assistantsOpen && (
+          <AssistantsDialog api={api} onClose={() => setAssistantsOpen(false)} onChanged={() => newChat(chatProfile ?? undefined)} />
+        )}
       </div>
     </ChatContext.Provider>
   );

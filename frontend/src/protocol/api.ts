@@ -19,7 +19,17 @@ import type {
 } from './dtos';
 import { type AntiforgeryConfig, type ParleyConfig, isParleyConfig } from './config';
 import { isFeedbackDto, isThreadDetailDto, isThreadDto, isThreadPageDto, isUploadedFileDto } from './guards';
-import { type Guard, arrayOf, isNumber, isRecord, isString } from './validate';
+import { type Guard, arrayOf, isNumber, isRecord, isString, optional, shape } from './validate';
+
+/** A chat profile the user defines (the Assistant sample's `{base}api/assistants`). */
+export interface AssistantDto {
+  name: string;
+  instructions: string;
+  model?: string | null;
+}
+
+const isAssistantDto = shape<AssistantDto>({ name: isString, instructions: isString, model: optional(isString) });
+
 
 /** An RFC 7807 problem, as the server describes a failed request. */
 export interface ProblemDetails {
@@ -195,6 +205,21 @@ export class ParleyApi {
     const form = new FormData();
     for (const file of files) form.append('files', file, file.name);
     return this.request('POST', 'files', arrayOf(isUploadedFileDto), { body: form, signal });
+  }
+
+  /** The signed-in user's assistants, where the app has them (`api/assistants`); fails elsewhere. */
+  async listAssistants(): Promise<AssistantDto[]> {
+    return this.request('GET', 'assistants', arrayOf(isAssistantDto));
+  }
+
+  /** Creates or replaces the assistant called `name`. */
+  async saveAssistant(assistant: AssistantDto): Promise<AssistantDto> {
+    const { name, instructions, model } = assistant;
+    return this.request('PUT', `assistants/${encodeURIComponent(name)}`, isAssistantDto, { json: { instructions, model: model || null } });
+  }
+
+  async deleteAssistant(name: string): Promise<void> {
+    await this.request('DELETE', `assistants/${encodeURIComponent(name)}`, null);
   }
 
   /** Fetches a text element's content, with the same credentials as every other call. */

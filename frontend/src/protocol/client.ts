@@ -109,6 +109,16 @@ export class ParleyClient {
     return this.send({ type: 'settings_update', values });
   }
 
+  /** Answers the last user message again; the steps after it are deleted. */
+  regenerate(): Promise<ClientAck> {
+    return this.send({ type: 'regenerate' });
+  }
+
+  /** Replaces the text of one of the user's messages and answers it again. */
+  editMessage(stepId: string, content: string): Promise<ClientAck> {
+    return this.send({ type: 'edit_message', stepId, content });
+  }
+
   /** Tells the handler about files dropped on the chat outside of a message. */
   announceFiles(fileIds: string[]): Promise<ClientAck> {
     return this.send({ type: 'files_uploaded', fileIds });

@@ -32,7 +32,9 @@ public sealed class LongStreamTests(E2EFixture fixture) : E2ETest(fixture)
               touched += count;
               const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
               const owner = target?.closest('[data-testid=message]') ?? null;
-              if (owner !== null && owner !== current) elsewhere += count;
+              // The controls of other messages (Edit, Regenerate) change once when the run starts and ends.
+              const control = target?.closest('.message-tools') ?? null;
+              if (owner !== null && owner !== current && control === null) elsewhere += count;
             }
             const blocks = current?.querySelectorAll(':scope > .markdown > .md-block').length ?? 0;
             batches.push({ touched, elsewhere, blocks, streaming: current?.dataset.streaming === 'true' });

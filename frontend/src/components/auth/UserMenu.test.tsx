@@ -29,7 +29,7 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
-function renderMenu(auth: Partial<AuthConfig>, user: UserDto = ada, respond: Respond = () => undefined) {
+function renderMenu(auth: Partial<AuthConfig>, user: UserDto = ada, respond: Respond = () => undefined, onManageAssistants?: () => void) {
   const requests: { method: string; url: string; body: unknown }[] = [];
   let sessions = [session('s1', { current: true }), session('s2', { device: 'Firefox on Windows' })];
   const api = new ParleyApi({
@@ -52,7 +52,9 @@ function renderMenu(auth: Partial<AuthConfig>, user: UserDto = ada, respond: Res
     },
   });
   const navigate = vi.fn();
-  render(<UserMenu user={user} auth={{ signedIn: true, modes: ['accounts'], ...auth }} api={api} base={BASE} navigate={navigate} />);
+  render(
+    <UserMenu user={user} auth={{ signedIn: true, modes: ['accounts'], ...auth }} api={api} base={BASE} navigate={navigate} onManageAssistants={onManageAssistants} />,
+  );
   return { requests, navigate };
 }
 
@@ -63,6 +65,22 @@ async function openMenu() {
 }
 
 describe('UserMenu', () => {
+  it('offers "Assistants…" only where GET api/assistants answers, asked when the menu opens', async () => {
+    const onManageAssistants = vi.fn();
+    const { requests } = renderMenu({ modes: ['header'] }, ada, (_method, url) => (url.endsWith('api/assistants') ? json([]) : undefined), onManageAssistants);
+    expect(requests).toEqual([]);
+    const user = await openMenu();
+    await user.click(await screen.findByTestId('assistants-button'));
+    expect(onManageAssistants).toHaveBeenCalledTimes(1);
+  });
+
+  it('hides "Assistants…" where api/assistants fails', async () => {
+    renderMenu({ modes: ['header'] }, ada, (_method, url) => (url.endsWith('api/assistants') ? json({ status: 404, title: 'Not found' }, 404) : undefined), vi.fn());
+    await openMenu();
+    await waitFor(() => expect(screen.getByTestId('user-name')).toBeTruthy());
+    expect(screen.queryByTestId('assistants-button')).toBeNull();
+  });
+
   it('offers a guest a way to sign in when the app has accounts, and nothing to sign out of', async () => {
     renderMenu({ modes: ['anonymous', 'accounts'] }, { identifier: 'anonymous:1', displayName: 'Guest' });
     await openMenu();

@@ -17,6 +17,11 @@ interface UserMenuProps {
   base: string;
   /** Where the browser goes after signing out; a full page load by default, so nothing of the old user stays in memory. */
   navigate?: (url: string) => void;
+  /**
+   * Opens the assistants dialog. "Assistants…" shows only where `api/assistants` answers, which the
+   * menu asks when it first opens (not on page load, so other apps see no failed request unprompted).
+   */
+  onManageAssistants?: () => void;
 }
 
 type DialogName = 'sessions' | 'password' | 'invite';
@@ -25,7 +30,7 @@ type DialogName = 'sessions' | 'password' | 'invite';
  * The account menu: who is signed in, their sessions, sign out (here or everywhere), password and
  * invites. A guest gets a way to sign in instead; users of the proxy or the host app sign out there.
  */
-export function UserMenu({ user, auth, api, base, navigate = (url) => window.location.assign(url) }: UserMenuProps) {
+export function UserMenu({ user, auth, api, base, navigate = (url) => window.location.assign(url), onManageAssistants }: UserMenuProps) {
   const name = user.displayName || user.identifier;
   const guest = isGuest(user);
   const sessionModes = auth.modes.some((mode) => SESSION_MODES.includes(mode));
@@ -38,6 +43,16 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [assistants, setAssistants] = useState<boolean | undefined>(undefined);
+
+  useEffect(() => {
+    if (!open || onManageAssistants === undefined || assistants !== undefined) return;
+    setAssistants(false);
+    api.listAssistants().then(
+      () => setAssistants(true),
+      () => setAssistants(false),
+    );
+  }, [open, onManageAssistants, assistants, api]);
 
   useEffect(() => {
     if (!open || !hasSession || !accounts || signedInWith !== undefined) return;
@@ -97,6 +112,19 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
             <a className="menu-item" href={loginUrl(base, window.location.href)} data-testid="sign-in-link">
               Sign in
             </a>
+          )}
+          {onManageAssistants && assistants === true && (
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="assistants-button"
+              onClick={() => {
+                if (menu.current) menu.current.open = false;
+                onManageAssistants();
+              }}
+            >
+              Assistants…
+            </button>
           )}
           {hasSession && (
             <>

@@ -3,7 +3,9 @@ import { ActionBar } from '../actions/ActionBar';
 import { ElementList } from '../elements/ElementList';
 import { FeedbackButtons } from '../feedback/FeedbackButtons';
 import { Markdown } from './Markdown';
+import { RegenerateButton } from './RegenerateButton';
 import { StepChildren } from './StepChildren';
+import { UserMessageText } from './UserMessageText';
 
 /** A message step: its nested steps (the work behind the answer), then its content, elements and actions. */
 export function Message({ step }: { step: StepDto }) {
@@ -20,16 +22,18 @@ export function Message({ step }: { step: StepDto }) {
       <header className="message-author">{step.name}</header>
       <StepChildren parentId={step.id} />
       {role === 'user' ? (
-        // What the user typed is shown as typed: Markdown would reinterpret their characters.
-        <div className="message-text" data-testid="message-content">
-          {step.output}
-        </div>
+        <UserMessageText step={step} />
       ) : (
         <Markdown text={step.output} streaming={step.streaming} />
       )}
       <ElementList stepId={step.id} />
       <ActionBar stepId={step.id} />
-      {role === 'assistant' && !step.streaming && <FeedbackButtons step={step} />}
+      {role === 'assistant' && !step.streaming && (
+        <div className="message-tools">
+          <FeedbackButtons step={step} />
+          <RegenerateButton step={step} />
+        </div>
+      )}
     </article>
   );
 }
