@@ -1,3 +1,4 @@
+using Parley.Tests.Fixtures;
 using Parley.E2E.Host.Accounts;
 
 namespace Parley.E2E.Infrastructure;
@@ -54,9 +55,8 @@ public sealed class AccountsHosts : IAsyncDisposable
                 var providerPort = OidcProvider.FreePort();
                 var home = $"http://127.0.0.1:{port}{Host.Apps.TeamApp.Path}/";
                 Provider = await OidcProvider.StartAsync(
+                    new OidcProviderSettings([new OidcClient("parley", ClientSecret, [AccountsHost.CallbackUri(port)], [home])], [Grace]),
                     providerPort,
-                    new OidcClientRegistration("parley", ClientSecret, [AccountsHost.CallbackUri(port)], [home]),
-                    [Grace],
                     timeout.Token);
                 oidc = new OidcClientSettings(Provider.Issuer, "parley", ClientSecret);
             }

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Fixtures;
 
@@ -72,6 +71,21 @@ public sealed class OidcProvider : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Whether Node can run the provider here; the reason when it cannot.</summary>
+    public static string? Unavailable()
+    {
+        try
+        {
+            using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true, UseShellExecute = false });
+            node?.WaitForExit(10_000);
+            return node is { ExitCode: 0 } ? null : "node --version failed";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "Node.js is needed for the OpenID Provider (tests/oidc-provider). Run scripts/install-prereqs.sh.";
+        }
     }
 
     /// <summary>Starts a provider on <paramref name="port"/> (see <see cref="FreePort"/>) with new RS256 and ES256 keys.</summary>
@@ -191,7 +205,22 @@ public sealed class OidcProvider : IAsyncDisposable
         }
     }
 
-    private static string PackageFolder => Path.Combine(AppProcess.RepositoryRoot, "tests", "oidc-provider");
+    /// <summary>
+    /// tests/oidc-provider, found above the running test assembly. Looked up here rather than through
+    /// a test project's helpers because both tests/Parley.Tests and tests/Parley.E2E compile this file.
+    /// </summary>
+    private static string PackageFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Parley.slnx not found above " + AppContext.BaseDirectory), "tests", "oidc-provider");
+        }
+    }
 
     /// <summary>Runs <c>npm ci</c> in tests/oidc-provider once, unless its packages are there.</summary>
     private static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
