@@ -4,6 +4,7 @@ import type { ParleyClient } from '../protocol/client';
 import type { ParleyConfig } from '../protocol/config';
 import { errorMessage } from '../chat/ChatContext';
 import { LoginPage } from '../components/auth/LoginPage';
+import { setupCodeFrom } from '../components/auth/SetupForm';
 import type { CustomElementRegistry } from '../components/elements/customElements';
 import { useTheme } from '../hooks/useTheme';
 import { ChatApp } from './ChatApp';
@@ -38,6 +39,12 @@ function settleUrl(base: string, config: ParleyConfig): void {
 export function App({ api, client, base, customElements, sessionWatch }: AppProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [theme] = useTheme();
+  // A first-run setup link's code (`#setup=…`) is read once, then taken out of the address bar,
+  // so it is not left in the history or a bookmark.
+  const [setupCode] = useState(() => setupCodeFrom(window.location.hash));
+  useEffect(() => {
+    if (setupCode !== '') window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }, [setupCode]);
 
   useEffect(() => {
     let cancelled = false;
@@ -123,6 +130,7 @@ export function App({ api, client, base, customElements, sessionWatch }: AppProp
           returnUrl={returnUrlFrom(base, href)}
           authError={authErrorFrom(href)}
           invite={params.get('invite')}
+          setupCode={setupCode}
         />
       </div>
     );

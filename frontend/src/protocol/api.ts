@@ -3,6 +3,7 @@ import {
   type InviteDto,
   type RegisterRequest,
   type SessionDto,
+  type SetupRequest,
   type SignedInDto,
   isInviteDto,
   isOAuthRedirect,
@@ -130,6 +131,11 @@ export class ParleyApi {
   /** Creates a built-in account and signs it in, like `login`. */
   async register(request: RegisterRequest): Promise<SignedInDto> {
     return this.signedIn(await this.request('POST', 'auth/register', isSignedInDto, { json: request, refusal: true }));
+  }
+
+  /** First-run setup: creates the first administrator with the server's setup code and signs it in, like `login`. */
+  async setup(request: SetupRequest): Promise<SignedInDto> {
+    return this.signedIn(await this.request('POST', 'auth/setup', isSignedInDto, { json: request, refusal: true }));
   }
 
   /** Ends this browser's session on the server. */

@@ -42,6 +42,16 @@ export interface RegisterRequest {
   returnUrl?: string;
 }
 
+/** `POST auth/setup`: the first administrator, with the code from the link the server printed. */
+export interface SetupRequest {
+  setupCode: string;
+  username: string;
+  password: string;
+  displayName?: string;
+  /** A path on this site. */
+  returnUrl?: string;
+}
+
 export const isSignedInDto = shape<SignedInDto>({
   user: isUserDto,
   returnUrl: isString,

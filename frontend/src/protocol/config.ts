@@ -39,6 +39,8 @@ export interface AuthConfig {
   /** Whether the user administers built-in accounts (creates invites). */
   isAdmin?: boolean | null;
   providers?: AuthProvider[] | null;
+  /** Built-in accounts have no administrator yet: the sign-in page offers first-run setup. */
+  setupRequired?: boolean | null;
 }
 
 export interface ParleyConfig {
@@ -67,6 +69,7 @@ export const isParleyConfig = shape<ParleyConfig>({
     logoutUrl: optional(isString),
     isAdmin: optional(isBoolean),
     providers: optional(arrayOf(shape<AuthProvider>({ id: isString, displayName: isString, startUrl: isString }))),
+    setupRequired: optional(isBoolean),
   }),
 });
 

@@ -30,6 +30,7 @@ internal static partial class AuthEndpoints
 
     internal sealed record LoginRequest(string? Username, string? Password, string? ReturnUrl);
     internal sealed record RegisterRequest(string? Username, string? Password, string? DisplayName, string? InviteCode, string? ReturnUrl);
+    internal sealed record SetupRequest(string? SetupCode, string? Username, string? Password, string? DisplayName, string? ReturnUrl);
     internal sealed record SignedInDto(UserDto User, string ReturnUrl, ConfigEndpoint.AntiforgeryDto Antiforgery);
 
     public static void Map(RouteGroupBuilder api)
@@ -37,6 +38,7 @@ internal static partial class AuthEndpoints
         var auth = api.MapGroup("/auth").AddEndpointFilter(Filter);
         auth.MapPost("/login", LoginAsync);
         auth.MapPost("/register", RegisterAsync);
+        auth.MapPost("/setup", SetupAsync);
         auth.MapPost("/logout", (Delegate)LogoutAsync);
         auth.MapPost("/logout-all", LogoutAllAsync);
         auth.MapGet("/sessions", ListSessionsAsync);
@@ -145,6 +147,58 @@ internal static partial class AuthEndpoints
             Authentication.Accounts.AccountRegistration.UsernameTaken => Problem(StatusCodes.Status409Conflict, "User name taken", "That user name is taken."),
             _ => Problem(StatusCodes.Status400BadRequest, "Bad request", problem ?? "The registration is not valid."),
         };
+    }
+
+    /// <summary>
+    /// First-run setup: the holder of the setup code printed at start-up creates the first
+    /// administrator and is signed in as it. Attempts are throttled per client; the code has 144
+    /// random bits, so guessing is hopeless anyway.
+    /// </summary>
+    private static async Task<IResult> SetupAsync(
+        HttpContext context, PasswordSignIn signIn, Authentication.Accounts.FirstRunSetup setup, Authentication.Accounts.AccountService accounts, CancellationToken cancellationToken)
+    {
+        if (!setup.Enabled)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not enabled", "First-run setup is not enabled.");
+        }
+        var (body, error) = await ReadAsync<SetupRequest>(context, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (!await setup.IsPendingAsync(cancellationToken))
+        {
+            return AlreadySetUp();
+        }
+        if (!signIn.TryAcquireSetup(context, out var wait))
+        {
+            return TooManyAttempts(context, wait);
+        }
+        var (outcome, problem, account) = await accounts.CreateFirstAdminAsync(body!.SetupCode, body.Username, body.Password, body.DisplayName, cancellationToken);
+        switch (outcome)
+        {
+            case Authentication.Accounts.FirstAdminCreation.Created:
+                setup.Complete();
+                return await SignInAsync(
+                    context,
+                    new SignInIdentity(account!.Identifier, account.DisplayName, null, SignInIdentity.AccountsMode, account.SecurityStamp),
+                    body.ReturnUrl,
+                    StatusCodes.Status201Created,
+                    cancellationToken);
+            case Authentication.Accounts.FirstAdminCreation.CodeInvalid:
+                return Problem(StatusCodes.Status403Forbidden, "Setup code not valid",
+                    "The setup code is not valid, expired or already used. Use the setup link the server printed at its last start; restarting it prints a new one.");
+            case Authentication.Accounts.FirstAdminCreation.AlreadySetUp:
+                setup.Complete();
+                return AlreadySetUp();
+            case Authentication.Accounts.FirstAdminCreation.UsernameTaken:
+                return Problem(StatusCodes.Status409Conflict, "User name taken", "That user name is taken.");
+            default:
+                return Problem(StatusCodes.Status400BadRequest, "Bad request", problem ?? "The setup is not valid.");
+        }
+
+        static IResult AlreadySetUp() =>
+            Problem(StatusCodes.Status409Conflict, "Already set up", "Parley has an administrator already: sign in instead.");
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context)

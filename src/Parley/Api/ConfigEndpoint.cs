@@ -18,7 +18,7 @@ internal static class ConfigEndpoint
 {
     internal sealed record LimitsDto(int MaxMessageChars, long MaxUploadBytes, int MaxFilesPerMessage, IReadOnlyList<string> AcceptedTypes);
     internal sealed record AntiforgeryDto(string HeaderName, string Token);
-    internal sealed record AuthDto(bool SignedIn, IReadOnlyList<string> Modes, string Registration, string? LoginUrl, string? LogoutUrl, bool IsAdmin, IReadOnlyList<OAuthProviderDto> Providers);
+    internal sealed record AuthDto(bool SignedIn, IReadOnlyList<string> Modes, string Registration, string? LoginUrl, string? LogoutUrl, bool IsAdmin, IReadOnlyList<OAuthProviderDto> Providers, bool SetupRequired);
     internal sealed record ConfigDto(string AppName, UserDto? User, LimitsDto Limits, AntiforgeryDto? Antiforgery, AuthDto Auth);
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/config", GetAsync);
@@ -49,11 +49,13 @@ internal static class ConfigEndpoint
         {
             modes.Add(ParleyOAuthDefaults.AuthMode);
         }
+        // Only whether setup is pending is public, never the code: the page then asks for the link.
+        var setupRequired = await context.RequestServices.GetRequiredService<FirstRunSetup>().IsPendingAsync(context.RequestAborted);
         return Results.Ok(new ConfigDto(
             parley.AppName,
             user is null ? null : new UserDto(user.Identifier, user.DisplayName, user.Metadata),
             new LimitsDto(parley.Limits.MaxMessageChars, parley.Limits.MaxUploadBytes, parley.Limits.MaxFilesPerMessage, FileEndpoints.AcceptedTypes),
             token,
-            new AuthDto(user is not null, modes, registration, passwordSignIn ? authBase + "/login" : null, authBase + "/logout", isAdmin, providers)));
+            new AuthDto(user is not null, modes, registration, passwordSignIn ? authBase + "/login" : null, authBase + "/logout", isAdmin, providers, setupRequired)));
     }
 }

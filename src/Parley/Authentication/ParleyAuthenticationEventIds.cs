@@ -44,6 +44,8 @@ internal static class ParleyAuthenticationEventIds
     public const int AccountInviteCreated = 1514;
     public const int UserDisabled = 1515;
     public const int AdminBootstrapped = 1516;
+    public const int FirstRunSetupPending = 1517;
+    public const int FirstAdminCreated = 1518;
 
     // Cross-site protections (Modes/).
     public const int RequestFromRefusedOrigin = 1600;

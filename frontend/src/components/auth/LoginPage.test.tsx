@@ -5,6 +5,7 @@ import { ParleyApi } from '../../protocol/api';
 import type { AuthConfig, ParleyConfig } from '../../protocol/config';
 import { BASE } from '../../test/renderChat';
 import { LoginPage } from './LoginPage';
+import { setupCodeFrom } from './SetupForm';
 
 function config(auth: Partial<AuthConfig>, user: ParleyConfig['user'] = null): ParleyConfig {
   return {
@@ -27,7 +28,11 @@ function problem(status: number, title: string, detail: string, headers: Record<
 const signedIn = (returnUrl: string) =>
   json({ user: { identifier: 'ada' }, returnUrl, antiforgery: { headerName: 'X-Parley-CSRF', token: 'after' } });
 
-function renderLogin(cfg: ParleyConfig, respond: (url: string) => Response = () => signedIn('/thread/t1'), extra: { authError?: string; invite?: string } = {}) {
+function renderLogin(
+  cfg: ParleyConfig,
+  respond: (url: string) => Response = () => signedIn('/thread/t1'),
+  extra: { authError?: string; invite?: string; setupCode?: string } = {},
+) {
   const requests: { url: string; init: RequestInit | undefined }[] = [];
   const api = new ParleyApi({
     baseUrl: BASE,
@@ -184,5 +189,88 @@ describe('LoginPage registration', () => {
     await user.type(screen.getByTestId('register-password'), 'a long password');
     await user.click(screen.getByTestId('register-submit'));
     await waitFor(() => expect(screen.getByTestId('register-error').textContent).toBe(message));
+  });
+});
+
+describe('LoginPage first-run setup', () => {
+  async function fillSetup(password = 'a long password', confirm = password) {
+    const user = userEvent.setup();
+    await user.clear(screen.getByTestId('setup-username'));
+    await user.type(screen.getByTestId('setup-username'), 'root');
+    await user.type(screen.getByTestId('setup-display-name'), 'The Operator');
+    await user.type(screen.getByTestId('setup-password'), password);
+    await user.type(screen.getByTestId('setup-password-confirm'), confirm);
+    await user.click(screen.getByTestId('setup-submit'));
+  }
+
+  it('is offered first while there is no administrator, with the code from the setup link', async () => {
+    const { requests, navigate } = renderLogin(config({ modes: ['accounts'], setupRequired: true }), () => signedIn('/'), { setupCode: 'c0de' });
+    expect(screen.getByTestId('setup-title').textContent).toBe('Set up Support');
+    expect(screen.queryByTestId('login-form')).toBeNull();
+    expect(screen.getByTestId('setup-code')).toHaveProperty('value', 'c0de');
+    expect(screen.queryByTestId('setup-code-hint')).toBeNull();
+    await fillSetup();
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(BASE));
+    expect(requests[0]?.url).toBe(`${BASE}api/auth/setup`);
+    expect(new Headers(requests[0]?.init?.headers).get('X-Parley-CSRF')).toBeNull();
+    expect(JSON.parse(String(requests[0]?.init?.body))).toEqual({
+      setupCode: 'c0de',
+      username: 'root',
+      password: 'a long password',
+      displayName: 'The Operator',
+      returnUrl: '/thread/t1',
+    });
+  });
+
+  it('asks for the code and says where to find it when the visitor came without the link', () => {
+    renderLogin(config({ modes: ['accounts'], setupRequired: true }));
+    expect(screen.getByTestId('setup-code')).toHaveProperty('value', '');
+    expect(screen.getByTestId('setup-code-hint').textContent).toContain('No administrator yet');
+  });
+
+  it('refuses two different passwords without asking the server', async () => {
+    const { requests } = renderLogin(config({ modes: ['accounts'], setupRequired: true }), () => signedIn('/'), { setupCode: 'c0de' });
+    await fillSetup('a long password', 'a long passw0rd');
+    await waitFor(() => expect(screen.getByTestId('setup-error').textContent).toBe('The two passwords differ.'));
+    expect(requests).toHaveLength(0);
+  });
+
+  it.each([
+    [problem(403, 'Setup code not valid', 'The setup code is not valid.'), "restarting the server prints a new one"],
+    [problem(409, 'Already set up', 'Parley has an administrator already.'), 'Reload the page and sign in.'],
+    [problem(429, 'Too many attempts', 'Too many attempts.', { 'Retry-After': '9' }), 'Try again in 9 s.'],
+    [problem(400, 'Bad request', 'A password has at least 12 characters.'), 'A password has at least 12 characters.'],
+  ])('explains a refused setup', async (answer, message) => {
+    renderLogin(config({ modes: ['accounts'], setupRequired: true }), () => answer.clone(), { setupCode: 'c0de' });
+    await fillSetup();
+    await waitFor(() => expect(screen.getByTestId('setup-error').textContent).toContain(message));
+  });
+
+  it('lets someone with an account sign in instead', async () => {
+    const user = userEvent.setup();
+    renderLogin(config({ modes: ['accounts'], setupRequired: true }));
+    await user.click(screen.getByTestId('setup-skip'));
+    expect(screen.getByTestId('login-form')).toBeTruthy();
+    expect(screen.queryByTestId('setup-form')).toBeNull();
+  });
+
+  it('is not offered once an administrator exists, nor without built-in accounts', () => {
+    renderLogin(config({ modes: ['accounts'], setupRequired: false }));
+    expect(screen.queryByTestId('setup-form')).toBeNull();
+    renderLogin(config({ modes: ['password'], setupRequired: true }));
+    expect(screen.queryByTestId('setup-form')).toBeNull();
+  });
+});
+
+describe('setupCodeFrom', () => {
+  it.each([
+    ['#setup=AbC-_09', 'AbC-_09'],
+    ['setup=xyz', 'xyz'],
+    ['', ''],
+    ['#invite=xyz', ''],
+    ['#setup=<script>', ''],
+    ['#setup=', ''],
+  ])('reads %s', (hash, code) => {
+    expect(setupCodeFrom(hash)).toBe(code);
   });
 });

@@ -7,6 +7,7 @@ import { authErrorMessage } from './authMessages';
 import { NoSignIn } from './NoSignIn';
 import { ProviderButtons } from './ProviderButtons';
 import { RegisterForm } from './RegisterForm';
+import { SetupForm } from './SetupForm';
 import { SignInForm } from './SignInForm';
 
 interface LoginPageProps {
@@ -19,6 +20,8 @@ interface LoginPageProps {
   authError?: string | null;
   /** An invite code from the link the user followed. */
   invite?: string | null;
+  /** The code of the first-run setup link the user followed. */
+  setupCode?: string | null;
   /** Navigates after a successful sign-in; a full page load by default, so the chat starts as the new user. */
   navigate?: (url: string) => void;
 }
@@ -30,13 +33,17 @@ const FORM_MODES = ['password', 'accounts'];
  * `auth.providers` offer. It never redirects by itself, so a misconfigured server cannot cause a
  * redirect loop; with no usable mode it says so.
  */
-export function LoginPage({ config, api, base, returnUrl, authError, invite, navigate = (url) => window.location.assign(url) }: LoginPageProps) {
+export function LoginPage({ config, api, base, returnUrl, authError, invite, setupCode, navigate = (url) => window.location.assign(url) }: LoginPageProps) {
   const { auth } = config;
   const hasForm = auth.modes.some((mode) => FORM_MODES.includes(mode));
   const registration = auth.modes.includes('accounts') ? registrationOf(auth) : 'closed';
   const providers = auth.providers ?? [];
   const anonymous = auth.modes.includes('anonymous');
-  const [tab, setTab] = useState<'signin' | 'register'>(invite && registration === 'invite' ? 'register' : 'signin');
+  // Until the first administrator exists, built-in accounts offer setup first.
+  const setup = auth.setupRequired === true && auth.modes.includes('accounts');
+  const [tab, setTab] = useState<'setup' | 'signin' | 'register'>(
+    setup ? 'setup' : invite && registration === 'invite' ? 'register' : 'signin',
+  );
   const returnPath = sitePath(returnUrl);
   const user = auth.signedIn ? config.user : null;
 
@@ -51,7 +58,15 @@ export function LoginPage({ config, api, base, returnUrl, authError, invite, nav
           {authErrorMessage(authError)}
         </p>
       )}
-      {user ? (
+      {tab === 'setup' ? (
+        <>
+          <h2 data-testid="setup-title">Set up {config.appName}</h2>
+          <SetupForm api={api} returnPath={returnPath} initialCode={setupCode ?? ''} onSignedIn={onSignedIn} />
+          <button type="button" className="link-button" data-testid="setup-skip" onClick={() => setTab('signin')}>
+            I have an account: sign in instead
+          </button>
+        </>
+      ) : user ? (
         <p data-testid="login-signed-in">
           You are signed in as <strong>{user.displayName || user.identifier}</strong>.{' '}
           <a href={returnUrl} data-testid="login-continue">
@@ -61,7 +76,7 @@ export function LoginPage({ config, api, base, returnUrl, authError, invite, nav
       ) : (
         (hasForm || providers.length > 0) && <p className="muted">Sign in to start chatting.</p>
       )}
-      {hasForm && registration !== 'closed' && (
+      {tab !== 'setup' && hasForm && registration !== 'closed' && (
         <div className="login-tabs" role="group" aria-label="Sign in or create an account">
           <button type="button" aria-pressed={tab === 'signin'} data-testid="login-tab-signin" onClick={() => setTab('signin')}>
             Sign in
@@ -71,13 +86,14 @@ export function LoginPage({ config, api, base, returnUrl, authError, invite, nav
           </button>
         </div>
       )}
-      {hasForm &&
+      {tab !== 'setup' &&
+        hasForm &&
         (tab === 'register' && registration !== 'closed' ? (
           <RegisterForm api={api} registration={registration} returnPath={returnPath} initialInvite={invite ?? ''} onSignedIn={onSignedIn} />
         ) : (
           <SignInForm api={api} returnPath={returnPath} onSignedIn={onSignedIn} />
         ))}
-      {providers.length > 0 && (
+      {tab !== 'setup' && providers.length > 0 && (
         <>
           {hasForm && <p className="login-separator">or</p>}
           <ProviderButtons providers={providers} base={base} returnPath={returnPath} />

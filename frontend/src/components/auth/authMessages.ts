@@ -57,6 +57,25 @@ export function registerProblem(error: unknown): string {
   }
 }
 
+/** Why first-run setup failed. */
+export function setupProblem(error: unknown): string {
+  if (!(error instanceof ApiError)) return `Could not set up: ${errorMessage(error)}`;
+  switch (error.status) {
+    case 403:
+      return 'The setup code is not valid. Open the setup link from the server\'s latest start-up output; restarting the server prints a new one.';
+    case 409:
+      return error.problem.title === 'Already set up'
+        ? 'This server has an administrator already. Reload the page and sign in.'
+        : 'That user name is taken. Choose another one.';
+    case 429:
+      return tooManyAttempts(error);
+    case 404:
+      return 'First-run setup is not enabled on this server.';
+    default:
+      return error.message;
+  }
+}
+
 /** Why a password change failed. */
 export function passwordProblem(error: unknown): string {
   if (!(error instanceof ApiError)) return `Could not change the password: ${errorMessage(error)}`;

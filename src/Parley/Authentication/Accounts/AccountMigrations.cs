@@ -11,6 +11,7 @@ internal sealed class AccountMigrations : IMigrationSource
     public IEnumerable<Migration> Migrations { get; } =
     [
         Migration.Portable(1100, "accounts", Accounts),
+        Migration.Portable(1101, "account_setup_codes", SetupCodes),
     ];
 
     private const string Accounts = """
@@ -35,6 +36,17 @@ internal sealed class AccountMigrations : IMigrationSource
             expires_at BIGINT NOT NULL,
             used_at BIGINT NULL,
             used_by TEXT NULL REFERENCES users (id) ON DELETE SET NULL
+        );
+        """;
+
+    // First-run setup codes live in the database, not in one instance's memory, so the link an
+    // instance printed works whichever instance the load balancer sends the browser to.
+    private const string SetupCodes = """
+        CREATE TABLE account_setup_codes (
+            code_hash TEXT NOT NULL PRIMARY KEY,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            used_at BIGINT NULL
         );
         """;
 }

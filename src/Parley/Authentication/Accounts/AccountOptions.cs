@@ -27,6 +27,13 @@ public sealed class AccountOptions
     /// <summary>How long an invite code stays usable. Default 7 days.</summary>
     public TimeSpan InviteLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Whether, while no administrator exists, start-up prints a one-time setup link whose holder
+    /// creates the first administrator in the browser. Default true. The link's code is valid for
+    /// a day or until an administrator exists; a restart prints a new one.
+    /// </summary>
+    public bool FirstRunSetup { get; set; } = true;
+
     /// <summary>The first administrator, created at start-up when no administrator exists yet.</summary>
     public AdminAccountOptions Admin { get; set; } = new();
 }

@@ -32,3 +32,12 @@ internal enum AccountCreation
     UsernameTaken,
     InviteInvalid,
 }
+
+/// <summary>What creating the first administrator came to.</summary>
+internal enum FirstAdminCreation
+{
+    Created,
+    CodeInvalid,
+    AlreadySetUp,
+    UsernameTaken,
+}

@@ -160,6 +160,48 @@ internal sealed partial class AccountService(
         return created;
     }
 
+    /// <summary>
+    /// A new first-run setup code, valid for <paramref name="lifetime"/> or until an administrator
+    /// exists; only its hash is stored. Its holder may create the first administrator.
+    /// </summary>
+    public async Task<string> IssueSetupCodeAsync(TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        var now = time.GetUtcNow();
+        await store.AddSetupCodeAsync(HashCode(code), now, now + lifetime, cancellationToken);
+        return code;
+    }
+
+    /// <summary>Creates the first administrator with a setup code from <see cref="IssueSetupCodeAsync"/>.</summary>
+    public async Task<(FirstAdminCreation? Outcome, string? Problem, AccountRecord? Account)> CreateFirstAdminAsync(
+        string? setupCode, string? username, string? password, string? displayName, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(setupCode) || setupCode.Length > 256)
+        {
+            return (FirstAdminCreation.CodeInvalid, null, null);
+        }
+        if (AccountRules.UsernameProblem(username) is { } usernameProblem)
+        {
+            return (null, usernameProblem, null);
+        }
+        if (AccountRules.PasswordProblem(password, Settings.MinPasswordLength) is { } passwordProblem)
+        {
+            return (null, passwordProblem, null);
+        }
+        displayName = string.IsNullOrWhiteSpace(displayName) ? username : displayName.Trim();
+        if (!ClaimValueRules.IsValidDisplayName(displayName!))
+        {
+            return (null, "The display name is not valid (at most 256 characters, no control characters).", null);
+        }
+        var account = NewAccount(username!, password!, displayName, isAdmin: true);
+        var outcome = await store.CreateFirstAdminAsync(account, HashCode(setupCode), time.GetUtcNow(), cancellationToken);
+        if (outcome == FirstAdminCreation.Created)
+        {
+            Log.FirstAdminCreated(logger, username!);
+        }
+        return (outcome, null, outcome == FirstAdminCreation.Created ? account : null);
+    }
+
     /// <summary>Creates a single-use invite code; only its hash is stored.</summary>
     public async Task<(string Code, DateTimeOffset ExpiresAt)> CreateInviteAsync(string createdBy, CancellationToken cancellationToken)
     {
@@ -234,6 +276,9 @@ internal sealed partial class AccountService(
 
         [LoggerMessage(EventId = ParleyAuthenticationEventIds.AccountAdminSet, Level = LogLevel.Warning, Message = "Administrator {Username} set (created: {Created}).")]
         public static partial void AdminSet(ILogger logger, string username, bool created);
+
+        [LoggerMessage(EventId = ParleyAuthenticationEventIds.FirstAdminCreated, Level = LogLevel.Warning, Message = "First-run setup: administrator {Username} created; the setup link no longer works.")]
+        public static partial void FirstAdminCreated(ILogger logger, string username);
 
         [LoggerMessage(EventId = ParleyAuthenticationEventIds.AccountInviteCreated, Level = LogLevel.Information, Message = "Invite created by user {UserId}.")]
         public static partial void InviteCreated(ILogger logger, string userId);

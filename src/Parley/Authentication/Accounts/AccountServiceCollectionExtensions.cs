@@ -20,6 +20,7 @@ internal static class AccountServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher<AccountRecord>, PasswordHasher<AccountRecord>>();
         services.TryAddSingleton<SqlAccountStore>();
         services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<FirstRunSetup>();
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<PasswordSignIn>();
         services.AddHostedService<AdminBootstrapService>();

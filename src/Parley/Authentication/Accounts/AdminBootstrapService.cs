@@ -7,9 +7,10 @@ namespace Parley.Authentication.Accounts;
 
 /// <summary>
 /// At start-up (after the migrations, which run in <c>StartingAsync</c>), creates the administrator
-/// from <c>Parley:Auth:Accounts:Admin</c> if no administrator exists yet.
+/// from <c>Parley:Auth:Accounts:Admin</c> if no administrator exists yet; with none after that,
+/// opens first-run setup.
 /// </summary>
-internal sealed partial class AdminBootstrapService(AccountService accounts, IOptions<ParleyOptions> options, ILogger<AdminBootstrapService> logger) : IHostedService
+internal sealed partial class AdminBootstrapService(AccountService accounts, FirstRunSetup setup, IOptions<ParleyOptions> options, ILogger<AdminBootstrapService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,13 +20,13 @@ internal sealed partial class AdminBootstrapService(AccountService accounts, IOp
             return;
         }
         accounts.WarmUp();
-        if (string.IsNullOrEmpty(settings.Admin.Username) || string.IsNullOrEmpty(settings.Admin.Password)
-            || await accounts.AnyAdminAsync(cancellationToken))
+        if (!string.IsNullOrEmpty(settings.Admin.Username) && !string.IsNullOrEmpty(settings.Admin.Password)
+            && !await accounts.AnyAdminAsync(cancellationToken))
         {
-            return;
+            await accounts.SetAdminAsync(settings.Admin.Username, settings.Admin.Password, cancellationToken);
+            Log.Bootstrapped(logger, settings.Admin.Username);
         }
-        await accounts.SetAdminAsync(settings.Admin.Username, settings.Admin.Password, cancellationToken);
-        Log.Bootstrapped(logger, settings.Admin.Username);
+        await setup.StartAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

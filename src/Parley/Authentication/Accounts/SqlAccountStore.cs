@@ -163,6 +163,63 @@ internal sealed class SqlAccountStore(SqlDatabase database)
             new { Id = id, CodeHash = codeHash, CreatedBy = createdBy, Now = now.ToUnixTimeMilliseconds(), ExpiresAt = expiresAt.ToUnixTimeMilliseconds() },
             transaction, cancellationToken: cancellationToken)), cancellationToken);
 
+    /// <summary>Stores a new first-run setup code's hash and forgets expired ones.</summary>
+    public Task AddSetupCodeAsync(string codeHash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM account_setup_codes WHERE expires_at <= @Now OR used_at IS NOT NULL",
+                new { Now = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO account_setup_codes (code_hash, created_at, expires_at) VALUES (@CodeHash, @Now, @ExpiresAt)",
+                new { CodeHash = codeHash, Now = now.ToUnixTimeMilliseconds(), ExpiresAt = expiresAt.ToUnixTimeMilliseconds() },
+                transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Creates the first administrator, all or nothing: consumes the setup code with
+    /// <paramref name="codeHash"/> (a row update, so one code makes one administrator even when two
+    /// instances race), refuses when an administrator exists, then deletes every setup code.
+    /// </summary>
+    public async Task<FirstAdminCreation> CreateFirstAdminAsync(AccountRecord account, string codeHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.WriteAsync(async (connection, transaction) =>
+            {
+                if (await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE account_setup_codes SET used_at = @Now WHERE code_hash = @CodeHash AND used_at IS NULL AND expires_at > @Now",
+                        new { Now = now.ToUnixTimeMilliseconds(), CodeHash = codeHash }, transaction, cancellationToken: cancellationToken)) == 0)
+                {
+                    throw new FirstAdminRefused(FirstAdminCreation.CodeInvalid);
+                }
+                if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        "SELECT COUNT(*) FROM accounts WHERE is_admin = 1", transaction: transaction, cancellationToken: cancellationToken)) > 0)
+                {
+                    throw new FirstAdminRefused(FirstAdminCreation.AlreadySetUp);
+                }
+                var users = await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO users (id, identifier, display_name, metadata, created_at, disabled)
+                    VALUES (@UserId, @Identifier, @DisplayName, NULL, @CreatedAt, 0)
+                    ON CONFLICT (identifier) DO NOTHING
+                    """,
+                    account, transaction, cancellationToken: cancellationToken));
+                if (users == 0 || await InsertAccountAsync(connection, transaction, account, cancellationToken) == 0)
+                {
+                    throw new FirstAdminRefused(FirstAdminCreation.UsernameTaken);
+                }
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM account_setup_codes", transaction: transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
+            return FirstAdminCreation.Created;
+        }
+        catch (FirstAdminRefused refused)
+        {
+            return refused.Outcome;
+        }
+    }
+
     private static Task<int> InsertAccountAsync(DbConnection connection, DbTransaction transaction, AccountRecord account, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
@@ -173,6 +230,12 @@ internal sealed class SqlAccountStore(SqlDatabase database)
             ON CONFLICT DO NOTHING
             """,
             account, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Rolls the first administrator's transaction back with the reason.</summary>
+    private sealed class FirstAdminRefused(FirstAdminCreation outcome) : Exception(outcome.ToString())
+    {
+        public FirstAdminCreation Outcome { get; } = outcome;
+    }
 
     /// <summary>Rolls the creation transaction back with the reason.</summary>
     private sealed class CreationRefused(AccountCreation outcome) : Exception(outcome.ToString())

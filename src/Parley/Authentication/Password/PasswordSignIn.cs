@@ -54,6 +54,10 @@ internal sealed partial class PasswordSignIn(
     public bool TryAcquireRegistration(HttpContext context, out TimeSpan retryAfter) =>
         throttle.TryAcquire("register:client:" + ClientAddress.Bucket(clientAddress.Of(context)), Limits.AttemptsPerClient, Limits.Window, out retryAfter);
 
+    /// <summary>Counts a first-run setup attempt (which checks a setup code) against the client's limit.</summary>
+    public bool TryAcquireSetup(HttpContext context, out TimeSpan retryAfter) =>
+        throttle.TryAcquire("setup:client:" + ClientAddress.Bucket(clientAddress.Of(context)), Limits.AttemptsPerAccount, Limits.Window, out retryAfter);
+
     /// <summary>Counts a password change (which checks the current password) against the account's limit.</summary>
     public bool TryAcquirePasswordChange(string userId, out TimeSpan retryAfter) =>
         throttle.TryAcquire("password:user:" + userId, Limits.AttemptsPerAccount, Limits.Window, out retryAfter);

@@ -78,6 +78,18 @@ internal sealed class SessionClient : IDisposable
         return response;
     }
 
+    /// <summary>GET config (for the antiforgery token), then POST first-run setup.</summary>
+    public async Task<HttpResponseMessage> SetupAsync(string? setupCode, string username, string password, string? displayName = null)
+    {
+        if (_antiforgeryToken is null)
+        {
+            await GetConfigAsync();
+        }
+        var response = await PostJsonAsync("api/auth/setup", new { setupCode, username, password, displayName });
+        await TakeAntiforgeryAsync(response);
+        return response;
+    }
+
     public Task<HttpResponseMessage> PostJsonAsync(string path, object? body) =>
         SendAsync(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body));
 
