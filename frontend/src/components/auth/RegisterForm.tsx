@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ParleyApi } from '../../protocol/api';
 import type { SignedInDto } from '../../protocol/auth';
+import { AccountFields } from './AccountFields';
 import { registerProblem } from './authMessages';
 
 interface RegisterFormProps {
@@ -57,47 +58,15 @@ export function RegisterForm({ api, registration, returnPath, initialInvite = ''
           />
         </label>
       )}
-      <label>
-        User name
-        <input
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={64}
-          pattern="[A-Za-z0-9._@\-]+"
-          title="Letters, digits and . _ - @"
-          data-testid="register-username"
-          required
-          value={username}
-          onChange={(event) => setUsername(event.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Display name <span className="muted">(optional)</span>
-        <input
-          name="displayName"
-          autoComplete="name"
-          maxLength={256}
-          data-testid="register-display-name"
-          value={displayName}
-          onChange={(event) => setDisplayName(event.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Password
-        <input
-          name="new-password"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          maxLength={1024}
-          data-testid="register-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-        />
-      </label>
+      <AccountFields
+        testIdPrefix="register"
+        username={username}
+        onUsername={setUsername}
+        displayName={displayName}
+        onDisplayName={setDisplayName}
+        password={password}
+        onPassword={setPassword}
+      />
       {problem && (
         <p className="error-text" role="alert" data-testid="register-error">
           {problem}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ParleyApi } from '../../protocol/api';
 import type { SignedInDto } from '../../protocol/auth';
+import { AccountFields } from './AccountFields';
 import { setupProblem } from './authMessages';
 
 interface SetupFormProps {
@@ -10,8 +11,6 @@ interface SetupFormProps {
   initialCode?: string;
   onSignedIn: (answer: SignedInDto) => void;
 }
-
-const MIN_PASSWORD = 8;
 
 /**
  * First-run setup: creates the first administrator. The server printed a link with a one-time
@@ -74,54 +73,22 @@ export function SetupForm({ api, returnPath, initialCode = '', onSignedIn }: Set
           onChange={(event) => setSetupCode(event.currentTarget.value)}
         />
       </label>
-      <label>
-        User name
-        <input
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={64}
-          pattern="[A-Za-z0-9][A-Za-z0-9._@\-]*"
-          title="Letters, digits and . _ - @, starting with a letter or digit"
-          data-testid="setup-username"
-          required
-          value={username}
-          onChange={(event) => setUsername(event.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Display name <span className="muted">(optional)</span>
-        <input
-          name="displayName"
-          autoComplete="name"
-          maxLength={256}
-          data-testid="setup-display-name"
-          value={displayName}
-          onChange={(event) => setDisplayName(event.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Password
-        <input
-          name="new-password"
-          type="password"
-          autoComplete="new-password"
-          minLength={MIN_PASSWORD}
-          maxLength={1024}
-          data-testid="setup-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-        />
-      </label>
+      <AccountFields
+        testIdPrefix="setup"
+        username={username}
+        onUsername={setUsername}
+        displayName={displayName}
+        onDisplayName={setDisplayName}
+        password={password}
+        onPassword={setPassword}
+      />
       <label>
         Repeat the password
         <input
           name="confirm-password"
           type="password"
           autoComplete="new-password"
-          minLength={MIN_PASSWORD}
+          minLength={8}
           maxLength={1024}
           data-testid="setup-password-confirm"
           required

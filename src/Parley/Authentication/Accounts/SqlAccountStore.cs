@@ -43,14 +43,8 @@ internal sealed class SqlAccountStore(SqlDatabase database)
         {
             await database.WriteAsync(async (connection, transaction) =>
             {
-                var users = await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO users (id, identifier, display_name, metadata, created_at, disabled)
-                    VALUES (@UserId, @Identifier, @DisplayName, NULL, @CreatedAt, 0)
-                    ON CONFLICT (identifier) DO NOTHING
-                    """,
-                    account, transaction, cancellationToken: cancellationToken));
-                if (users == 0 || await InsertAccountAsync(connection, transaction, account, cancellationToken) == 0)
+                if (await InsertUserAsync(connection, transaction, account, cancellationToken) == 0
+                    || await InsertAccountAsync(connection, transaction, account, cancellationToken) == 0)
                 {
                     throw new CreationRefused(AccountCreation.UsernameTaken);
                 }
@@ -92,13 +86,7 @@ internal sealed class SqlAccountStore(SqlDatabase database)
             {
                 return false;
             }
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO users (id, identifier, display_name, metadata, created_at, disabled)
-                VALUES (@UserId, @Identifier, @DisplayName, NULL, @CreatedAt, 0)
-                ON CONFLICT (identifier) DO NOTHING
-                """,
-                account, transaction, cancellationToken: cancellationToken));
+            await InsertUserAsync(connection, transaction, account, cancellationToken);
             account.UserId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "SELECT id FROM users WHERE identifier = @Identifier", account, transaction, cancellationToken: cancellationToken)) ?? account.UserId;
             await InsertAccountAsync(connection, transaction, account, cancellationToken);
@@ -198,14 +186,8 @@ internal sealed class SqlAccountStore(SqlDatabase database)
                 {
                     throw new FirstAdminRefused(FirstAdminCreation.AlreadySetUp);
                 }
-                var users = await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO users (id, identifier, display_name, metadata, created_at, disabled)
-                    VALUES (@UserId, @Identifier, @DisplayName, NULL, @CreatedAt, 0)
-                    ON CONFLICT (identifier) DO NOTHING
-                    """,
-                    account, transaction, cancellationToken: cancellationToken));
-                if (users == 0 || await InsertAccountAsync(connection, transaction, account, cancellationToken) == 0)
+                if (await InsertUserAsync(connection, transaction, account, cancellationToken) == 0
+                    || await InsertAccountAsync(connection, transaction, account, cancellationToken) == 0)
                 {
                     throw new FirstAdminRefused(FirstAdminCreation.UsernameTaken);
                 }
@@ -219,6 +201,16 @@ internal sealed class SqlAccountStore(SqlDatabase database)
             return refused.Outcome;
         }
     }
+
+    /// <summary>Inserts the account's Parley user; 0 when the identifier belongs to a user already.</summary>
+    private static Task<int> InsertUserAsync(DbConnection connection, DbTransaction transaction, AccountRecord account, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO users (id, identifier, display_name, metadata, created_at, disabled)
+            VALUES (@UserId, @Identifier, @DisplayName, NULL, @CreatedAt, 0)
+            ON CONFLICT (identifier) DO NOTHING
+            """,
+            account, transaction, cancellationToken: cancellationToken));
 
     private static Task<int> InsertAccountAsync(DbConnection connection, DbTransaction transaction, AccountRecord account, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
