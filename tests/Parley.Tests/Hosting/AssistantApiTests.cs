@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Parley.Tests.Infrastructure;
+using AssistantDto = Parley.Tests.Hosting.AssistantApp.AssistantDto;
 
 namespace Parley.Tests.Hosting;
 
@@ -257,8 +258,6 @@ public sealed class AssistantApiTests(AssistantApiTests.SharedApp shared) : ICla
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem.GetProperty("detail").GetString()!;
     }
-
-    internal sealed record AssistantDto(string Name, string Instructions, string? Model);
 
     /// <summary>The app the class shares: open registration, so each test signs up users of its own.</summary>
     public sealed class SharedApp : IAsyncLifetime

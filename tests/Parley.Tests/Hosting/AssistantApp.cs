@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Parley.Protocol;
 using Parley.Tests.Authentication.Modes;
 using Parley.Tests.Fixtures;
 using Parley.Tests.Infrastructure;
@@ -88,6 +89,31 @@ internal sealed class AssistantApp : IAsyncDisposable
         HubClient.ConnectAsync(new Uri(BaseAddress, "hub"), new Dictionary<string, string> { ["Cookie"] = user.Cookies.GetCookieHeader(BaseAddress) },
             cancellationToken: TestContext.Current.CancellationToken);
 
+    /// <summary>Creates or replaces <paramref name="user"/>'s assistant <paramref name="name"/> through <c>PUT api/assistants/{name}</c>.</summary>
+    public static async Task PutAssistantAsync(ApiClient user, string name, string instructions, string? model = null)
+    {
+        using var response = await user.Http.PutAsJsonAsync("api/assistants/" + Uri.EscapeDataString(name), new { instructions, model }, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"PUT {name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
+    /// <summary>Starts a chat, with <paramref name="profile"/> or in <paramref name="threadId"/>, and waits until its start hook has run (the model select is set by then).</summary>
+    public static async Task<ChatStarted> StartChatAsync(HubClient hub, string? profile = null, string? threadId = null)
+    {
+        var ack = await hub.SendAsync(new StartChat(threadId, profile));
+        Assert.True(ack.Ok, ack.Message);
+        var started = await hub.WaitForAsync<ChatStarted>();
+        await hub.WaitForAsync<RunningEvent>(e => !e.Running);
+        return started;
+    }
+
+    /// <summary>Sends a message and waits until the run it started has ended: the reply, and the title after a first reply.</summary>
+    public static async Task AskAsync(HubClient hub, string text)
+    {
+        var ack = await hub.SendAsync(new SendUserMessage(Guid.NewGuid().ToString("N"), text));
+        Assert.True(ack.Ok, ack.Message);
+        await hub.WaitForAsync<RunningEvent>(e => !e.Running);
+    }
+
     private async Task<ApiClient> AuthenticateAsync(string path, object body, HttpStatusCode expected)
     {
         var client = await ApiClient.CreateAsync(BaseAddress, TestContext.Current.CancellationToken);
@@ -111,6 +137,9 @@ internal sealed class AssistantApp : IAsyncDisposable
         await Process.DisposeAsync();
         DeleteDirectory(_dataDirectory);
     }
+
+    /// <summary>An assistant as <c>api/assistants</c> shows it.</summary>
+    internal sealed record AssistantDto(string Name, string Instructions, string? Model);
 
     private static void DeleteDirectory(string path)
     {

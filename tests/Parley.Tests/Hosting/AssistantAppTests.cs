@@ -14,8 +14,7 @@ public sealed class AssistantAppTests
         await using var app = await AssistantApp.StartAsync(model);
         using var admin = await app.SignInAdminAsync();
         await using var hub = await app.ConnectHubAsync(admin);
-        await hub.SendAsync(new StartChat());
-        await hub.WaitForAsync<ChatStarted>(s => s.User.Identifier == AssistantApp.AdminUsername);
+        Assert.Equal(AssistantApp.AdminUsername, (await AssistantApp.StartChatAsync(hub)).User.Identifier);
 
         Assert.True((await hub.SendAsync(new SendUserMessage("c1", "What is the capital of France?"))).Ok);
 
@@ -36,8 +35,7 @@ public sealed class AssistantAppTests
         await using var app = await AssistantApp.StartAsync(model);
         using var admin = await app.SignInAdminAsync();
         await using var hub = await app.ConnectHubAsync(admin);
-        await hub.SendAsync(new StartChat());
-        await hub.WaitForAsync<ChatStarted>();
+        await AssistantApp.StartChatAsync(hub);
         await hub.SendAsync(new SendUserMessage("c1", "Hello?"));
 
         var error = await hub.WaitForAsync<StepEvent>(e => e.Step.IsError);
