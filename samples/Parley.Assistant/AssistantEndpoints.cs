@@ -19,7 +19,7 @@ internal static class AssistantEndpoints
             return Results.Ok(await store.ListAsync(user!.Id, ct));
         });
 
-        group.MapPut("/{name}", async (string name, HttpContext http, AssistantStore store, CancellationToken ct) =>
+        group.MapPut("/{name}", async (string name, HttpContext http, AssistantStore store, IConfiguration configuration, CancellationToken ct) =>
         {
             var user = await http.GetParleyUserAsync();
             if (await ReadBodyAsync(http.Request, ct) is not { } body)
@@ -27,7 +27,7 @@ internal static class AssistantEndpoints
                 return BadRequest("Send a JSON object: { \"instructions\": \"…\", \"model\": \"…\" or null }.");
             }
             var assistant = new AssistantDefinition(name, body.Instructions ?? "", string.IsNullOrWhiteSpace(body.Model) ? null : body.Model);
-            if (AssistantStore.Validate(assistant) is { } problem)
+            if ((AssistantStore.Validate(assistant) ?? AssistantModels.Problem(configuration, assistant.Model)) is { } problem)
             {
                 return BadRequest(problem);
             }
