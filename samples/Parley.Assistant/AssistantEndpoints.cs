@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Parley.Hosting;
 
 namespace Parley.Assistant;
@@ -18,44 +19,55 @@ internal static class AssistantEndpoints
             return Results.Ok(await store.ListAsync(user!.Id, ct));
         });
 
-        group.MapPut("/{name}", async (string name, AssistantBody body, HttpContext http, AssistantStore store, CancellationToken ct) =>
+        group.MapPut("/{name}", async (string name, HttpContext http, AssistantStore store, IConfiguration configuration, CancellationToken ct) =>
         {
             var user = await http.GetParleyUserAsync();
+            if (await ReadBodyAsync(http.Request, ct) is not { } body)
+            {
+                return BadRequest("Send a JSON object: { \"instructions\": \"…\", \"model\": \"…\" or null }.");
+            }
             var assistant = new AssistantDefinition(name, body.Instructions ?? "", string.IsNullOrWhiteSpace(body.Model) ? null : body.Model);
-            if (AssistantStore.Validate(assistant) is { } problem)
+            if ((AssistantStore.Validate(assistant) ?? AssistantModels.Problem(configuration, assistant.Model)) is { } problem)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: problem);
+                return BadRequest(problem);
             }
-            var all = (await store.ListAsync(user!.Id, ct)).ToList();
-            var index = all.FindIndex(a => a.Name == name);
-            if (index >= 0)
-            {
-                all[index] = assistant;
-            }
-            else if (all.Count >= AssistantStore.MaxAssistants)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"At most {AssistantStore.MaxAssistants} assistants.");
-            }
-            else
-            {
-                all.Add(assistant);
-            }
-            await store.SaveAllAsync(user.Id, all, ct);
-            return Results.Ok(assistant);
+            return await store.SaveAsync(user!.Id, assistant, ct)
+                ? Results.Ok(assistant)
+                : BadRequest($"At most {AssistantStore.MaxAssistants} assistants.");
         });
 
         group.MapDelete("/{name}", async (string name, HttpContext http, AssistantStore store, CancellationToken ct) =>
         {
             var user = await http.GetParleyUserAsync();
-            var all = (await store.ListAsync(user!.Id, ct)).ToList();
-            if (all.RemoveAll(a => a.Name == name) == 0)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The assistant was not found.");
-            }
-            await store.SaveAllAsync(user.Id, all, ct);
-            return Results.NoContent();
+            return await store.DeleteAsync(user!.Id, name, ct)
+                ? Results.NoContent()
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The assistant was not found.");
         });
     }
+
+    /// <summary>
+    /// The body, or null when it is missing or not a JSON object. Read here rather than bound as
+    /// a parameter: a failed binding answers a bare 400, before Parley's antiforgery check runs,
+    /// that says nothing of what was wrong.
+    /// </summary>
+    private static async Task<AssistantBody?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return null;
+        }
+        try
+        {
+            return await request.ReadFromJsonAsync<AssistantBody>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
 
     /// <summary>The editable fields of an assistant; the name is in the URL.</summary>
     internal sealed record AssistantBody(string? Instructions, string? Model);

@@ -34,7 +34,7 @@ internal sealed class AssistantHandler(IChatClient model, AssistantStore assista
     public override async Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken)
     {
         var assistant = await assistants.FindAsync(chat.User.Id, chat.ChatProfile, cancellationToken);
-        var modelId = chat.Settings.Get<string>(ModelSetting) ?? assistant!.Model ?? DefaultModel;
+        var modelId = AssistantModels.Choose(configuration, chat.Settings.Get<string>(ModelSetting), assistant!);
         var reply = await chat.StreamChatResponseAsync(model, new LlmReplyOptions
         {
             SystemPrompt = assistant!.Instructions,
@@ -47,17 +47,15 @@ internal sealed class AssistantHandler(IChatClient model, AssistantStore assista
         }
     }
 
-    private string? DefaultModel => configuration["Parley:Llm:Model"];
-
     private async Task OfferModelsAsync(ChatContext chat, CancellationToken cancellationToken)
     {
-        var models = configuration.GetSection("Parley:Llm:Models").Get<string[]>() ?? [];
-        if (models.Length == 0)
+        var models = AssistantModels.Offered(configuration);
+        if (models.Count == 0)
         {
             return;
         }
         var assistant = await assistants.FindAsync(chat.User.Id, chat.ChatProfile, cancellationToken);
-        var initial = assistant!.Model ?? DefaultModel ?? models[0];
+        var initial = AssistantModels.Choose(configuration, null, assistant!);
         chat.SetSettings(new SelectSetting(ModelSetting, "Model", [.. models.Select(m => new SettingOption(m, m))], initial));
     }
 

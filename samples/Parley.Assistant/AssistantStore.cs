@@ -1,3 +1,4 @@
+using System.Globalization;
 using Parley.Data;
 
 namespace Parley.Assistant;
@@ -13,6 +14,14 @@ internal sealed class AssistantStore(IUserSettingsStore settings)
     public const int MaxAssistants = 50;
     public const int MaxNameLength = 60;
     public const int MaxInstructionsLength = 8000;
+    public const int MaxModelLength = 100;
+
+    // A user's assistants are one stored list: a change reads it, edits it and writes it back.
+    // Two changes at once (two tabs, a script) would each write their own copy and one would be
+    // lost, so changes take turns. One lock for everybody keeps it simple, and assistants change
+    // rarely. It only orders the changes made in this process: several instances sharing one
+    // database would need the store to update atomically (a transaction or a version check).
+    private readonly SemaphoreSlim _changes = new(1, 1);
 
     public async Task<IReadOnlyList<AssistantDefinition>> ListAsync(string userId, CancellationToken cancellationToken)
     {
@@ -26,12 +35,82 @@ internal sealed class AssistantStore(IUserSettingsStore settings)
         return all.FirstOrDefault(a => a.Name == name) ?? all[0];
     }
 
-    public Task SaveAllAsync(string userId, IReadOnlyList<AssistantDefinition> assistants, CancellationToken cancellationToken) =>
-        settings.SetAsync(userId, Key, assistants, cancellationToken);
+    /// <summary>Replaces the user's assistant of the same name, or adds it; false when that would make more than <see cref="MaxAssistants"/>.</summary>
+    public async Task<bool> SaveAsync(string userId, AssistantDefinition assistant, CancellationToken cancellationToken)
+    {
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            var all = (await ListAsync(userId, cancellationToken)).ToList();
+            var index = all.FindIndex(a => a.Name == assistant.Name);
+            if (index >= 0)
+            {
+                all[index] = assistant;
+            }
+            else if (all.Count >= MaxAssistants)
+            {
+                return false;
+            }
+            else
+            {
+                all.Add(assistant);
+            }
+            await settings.SetAsync(userId, Key, all, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    /// <summary>Deletes the user's assistant called <paramref name="name"/>; false when there is none.</summary>
+    public async Task<bool> DeleteAsync(string userId, string name, CancellationToken cancellationToken)
+    {
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            var all = (await ListAsync(userId, cancellationToken)).ToList();
+            if (all.RemoveAll(a => a.Name == name) == 0)
+            {
+                return false;
+            }
+            await settings.SetAsync(userId, Key, all, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
 
     /// <summary>Why the assistant cannot be saved, or null when it can.</summary>
     public static string? Validate(AssistantDefinition assistant) =>
-        string.IsNullOrWhiteSpace(assistant.Name) || assistant.Name.Length > MaxNameLength ? $"A name of 1 to {MaxNameLength} characters is required."
-        : assistant.Instructions is null || assistant.Instructions.Length > MaxInstructionsLength ? $"Instructions are limited to {MaxInstructionsLength} characters."
-        : null;
+        NameProblem(assistant.Name)
+        ?? (assistant.Instructions is null || assistant.Instructions.Length > MaxInstructionsLength ? $"Instructions are limited to {MaxInstructionsLength} characters." : null)
+        ?? (assistant.Model is { Length: > MaxModelLength } ? $"A model name is limited to {MaxModelLength} characters." : null);
+
+    private static string? NameProblem(string name)
+    {
+        // The name is the chat profile the user picks from a list: it needs something to show.
+        if (name.Length > MaxNameLength || name.All(c => char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
+        {
+            return $"A name of 1 to {MaxNameLength} characters is required.";
+        }
+        if (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]))
+        {
+            return "A name cannot start or end with a space.";
+        }
+        if (name.Any(char.IsControl))
+        {
+            return "A name cannot hold line breaks or other control characters.";
+        }
+        // The name is a URL segment. ASP.NET Core leaves an encoded slash encoded in route values,
+        // so "a/b" would arrive (and be saved) as "a%2Fb", which is also what a literal "a%2Fb" looks like.
+        if (name.Contains('/') || name.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+        {
+            return "A name cannot hold a /.";
+        }
+        return null;
+    }
 }

@@ -11,14 +11,23 @@ internal static class ConversationTitles
     public static string? FromQuestion(string question) =>
         Clean(string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(6)));
 
-    /// <summary>One line, without quotes or trailing punctuation, at most 60 characters; null when nothing is left.</summary>
+    /// <summary>One line, without quotes, Markdown emphasis or trailing punctuation, at most 60 characters; null when nothing is left.</summary>
     public static string? Clean(string? text)
     {
         var line = (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-        line = line.Trim('"', '\'', '“', '”', '*', '#', ' ').TrimEnd('.', '!', '?', ':');
+        // Until nothing changes: a model's "**Title**." or "\"Title\"." has quotes or stars again
+        // once the full stop is gone. A heading mark only counts at the start ("Tips for C#").
+        string previous;
+        do
+        {
+            previous = line;
+            line = line.TrimStart('#').Trim('"', '\'', '“', '”', '*', ' ').TrimEnd('.', '!', '?', ':');
+        }
+        while (line != previous);
         if (line.Length > MaxLength)
         {
-            line = line[..MaxLength].TrimEnd();
+            // Not between the two halves of a surrogate pair (an emoji): half a character is not text.
+            line = line[..(char.IsHighSurrogate(line[MaxLength - 1]) ? MaxLength - 1 : MaxLength)].TrimEnd();
         }
         return line.Length == 0 ? null : line;
     }

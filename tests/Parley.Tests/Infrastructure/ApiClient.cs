@@ -34,10 +34,33 @@ internal sealed class ApiClient : IDisposable
             var config = await http.GetFromJsonAsync<JsonElement>("api/config");
             if (config.TryGetProperty("antiforgery", out var token) && token.ValueKind == JsonValueKind.Object)
             {
-                http.DefaultRequestHeaders.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
+                client.UseAntiforgery(token);
             }
         }
         return client;
+    }
+
+    /// <summary>A browser-like client of an app in a process of its own: cookies, and the antiforgery header from its <c>/api/config</c>.</summary>
+    public static async Task<ApiClient> CreateAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var client = new ApiClient(http, cookies);
+        var config = await http.GetFromJsonAsync<JsonElement>("api/config", cancellationToken);
+        client.UseAntiforgery(config.GetProperty("antiforgery"));
+        return client;
+    }
+
+    /// <summary>Sends <paramref name="token"/> (<c>{ headerName, token }</c>, from the config or a sign-in answer) with every later request.</summary>
+    public void UseAntiforgery(JsonElement token)
+    {
+        var name = token.GetProperty("headerName").GetString()!;
+        Http.DefaultRequestHeaders.Remove(name);
+        Http.DefaultRequestHeaders.Add(name, token.GetProperty("token").GetString());
     }
 
     public void Dispose() => Http.Dispose();
