@@ -117,7 +117,7 @@ export function AssistantsDialog({ api, onClose, onChanged }: AssistantsDialogPr
               value={form.name}
               disabled={editing !== null}
               required
-              maxLength={100}
+              maxLength={60}
               onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
             />
           </label>
@@ -126,13 +126,14 @@ export function AssistantsDialog({ api, onClose, onChanged }: AssistantsDialogPr
             <textarea
               data-testid="assistant-instructions"
               rows={5}
+              maxLength={8000}
               value={form.instructions}
               onChange={(event) => setForm({ ...form, instructions: event.currentTarget.value })}
             />
           </label>
           <label>
             Model <span className="muted">(optional)</span>
-            <input data-testid="assistant-model" value={form.model ?? ''} onChange={(event) => setForm({ ...form, model: event.currentTarget.value })} />
+            <input data-testid="assistant-model" maxLength={100} value={form.model ?? ''} onChange={(event) => setForm({ ...form, model: event.currentTarget.value })} />
           </label>
           <div className="dialog-buttons">
             <button type="button" className="secondary-button" data-testid="assistant-cancel" onClick={() => setForm(null)}>
