@@ -9,15 +9,25 @@ namespace Parley.E2E.Infrastructure;
 /// each test registers a user of its own through the sign-in page, scripts the model's replies and
 /// reads the requests the model got.
 /// </summary>
-public abstract class AssistantTest(E2EFixture fixture, AssistantAppFixture app) : AccountsTest(fixture), IClassFixture<AssistantAppFixture>
+public abstract class AssistantTest : AccountsTest, IClassFixture<AssistantAppFixture>
 {
+    private readonly AssistantAppFixture _app;
+
+    protected AssistantTest(E2EFixture fixture, AssistantAppFixture app)
+        : base(fixture)
+    {
+        _app = app;
+        // The tests of a class share the model, one after another: none inherits another's script.
+        app.App.Model.ClearScript();
+    }
+
     /// <summary>The instructions of the assistant every user starts with (AssistantStore.Default).</summary>
     protected const string DefaultInstructions = "You are a helpful assistant. Answer concisely and use Markdown where it helps.";
 
     /// <summary>The system prompt the app sends when it asks the model to title a conversation (ConversationTitles.Prompt).</summary>
     protected const string TitlePrompt = "Reply with a title of at most six words for a conversation that starts with the user's message. No quotes, no trailing punctuation.";
 
-    internal AssistantApp App => app.App;
+    internal AssistantApp App => _app.App;
 
     internal FakeOpenAiServer Model => App.Model;
 
