@@ -41,7 +41,7 @@ public sealed class AssistantChatTests(E2EFixture fixture, AssistantAppFixture a
     {
         var page = await NewUserAsync("stop");
         EnqueueFirstExchange(FakeReply.Text("Short", " answer."), "A first question");
-        await SendAndWaitAsync(page, "A first question");
+        await AskAsync(page, "A first question", "Short answer.");
         Model.Enqueue(FakeReply.Stall("Once", " upon", " a", " time"));
 
         await SendAsync(page, "Tell me a very long story");
@@ -55,8 +55,7 @@ public sealed class AssistantChatTests(E2EFixture fixture, AssistantAppFixture a
         await Expect(reply.GetByTestId("message-content")).ToHaveTextAsync("Once upon a time");
 
         Model.Enqueue(FakeReply.Text("Still", " here."));
-        await SendAndWaitAsync(page, "Are you still there?");
-        await Expect(LastReply(page).GetByTestId("message-content")).ToHaveTextAsync("Still here.");
+        await AskAsync(page, "Are you still there?", "Still here.");
         // The stopped reply, as far as it got, is part of the history the model sees next.
         Assert.Equal(
             ["system: " + DefaultInstructions, "user: A first question", "assistant: Short answer.", "user: Tell me a very long story", "assistant: Once upon a time", "user: Are you still there?"],
@@ -68,8 +67,7 @@ public sealed class AssistantChatTests(E2EFixture fixture, AssistantAppFixture a
     {
         var page = await NewUserAsync("regen");
         EnqueueFirstExchange(FakeReply.Text("First", " draft."), "Drafting a reply");
-        await SendAndWaitAsync(page, "Write a slogan");
-        await Expect(LastReply(page).GetByTestId("message-content")).ToHaveTextAsync("First draft.");
+        await AskAsync(page, "Write a slogan", "First draft.");
 
         Model.Enqueue(FakeReply.Text("Second", " draft."), FakeReply.Text("Drafting a slogan"));
         await LastReply(page).GetByTestId("regenerate-button").ClickAsync();
@@ -94,9 +92,9 @@ public sealed class AssistantChatTests(E2EFixture fixture, AssistantAppFixture a
     {
         var page = await NewUserAsync("edit");
         EnqueueFirstExchange(FakeReply.Text("Paris."), "Capital of France");
-        await SendAndWaitAsync(page, "What is the capital of France?");
+        await AskAsync(page, "What is the capital of France?", "Paris.");
         Model.Enqueue(FakeReply.Text("Rome."));
-        await SendAndWaitAsync(page, "And of Italy?");
+        await AskAsync(page, "And of Italy?", "Rome.");
         await Expect(Replies(page).GetByTestId("message-content")).ToHaveTextAsync(["Paris.", "Rome."]);
 
         var first = UserMessages(page).First;

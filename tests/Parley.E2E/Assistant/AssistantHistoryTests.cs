@@ -16,7 +16,7 @@ public sealed class AssistantHistoryTests(E2EFixture fixture, AssistantAppFixtur
         await Expect(page.GetByTestId("thread-sidebar")).ToContainTextAsync("No chats yet.");
 
         EnqueueFirstExchange(FakeReply.Text("Start", " at the", " Alfama."), "\"Iberian city break.\"");
-        await SendAndWaitAsync(page, "Plan a weekend in Lisbon for me");
+        await AskAsync(page, "Plan a weekend in Lisbon for me", "Start at the Alfama.");
         var lisbonUrl = page.Url;
         Assert.Matches("/thread/[^/]+$", lisbonUrl);
         // The title is the model's answer to the app's title prompt, cleaned of quotes and the full stop.
@@ -28,7 +28,7 @@ public sealed class AssistantHistoryTests(E2EFixture fixture, AssistantAppFixtur
         await page.GetByTestId("new-chat-button").ClickAsync();
         await Expect(page.GetByTestId("empty-chat")).ToBeVisibleAsync();
         EnqueueFirstExchange(FakeReply.Text("Try", " the", " francesinha."), "Northern food tour");
-        await SendAndWaitAsync(page, "What should I eat in Porto?");
+        await AskAsync(page, "What should I eat in Porto?", "Try the francesinha.");
         await Expect(threads).ToHaveTextAsync([new Regex("^Northern food tour$"), new Regex("^Iberian city break$")]);
 
         await page.ReloadAsync();
@@ -50,8 +50,7 @@ public sealed class AssistantHistoryTests(E2EFixture fixture, AssistantAppFixtur
 
         // The reopened conversation goes on with its history as the model's context, and keeps its title.
         Model.Enqueue(FakeReply.Text("Take", " tram", " 28."));
-        await SendAndWaitAsync(page, "And how do I get there?");
-        await Expect(LastReply(page).GetByTestId("message-content")).ToHaveTextAsync("Take tram 28.");
+        await AskAsync(page, "And how do I get there?", "Take tram 28.");
         Assert.Equal(
             ["system: " + DefaultInstructions, "user: Plan a weekend in Lisbon for me", "assistant: Start at the Alfama.", "user: And how do I get there?"],
             RequestFor("And how do I get there?").Transcript);

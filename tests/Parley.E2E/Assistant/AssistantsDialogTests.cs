@@ -33,9 +33,8 @@ public sealed class AssistantsDialogTests(E2EFixture fixture, AssistantAppFixtur
         await Expect(page.GetByTestId("empty-chat")).ToBeVisibleAsync();
 
         EnqueueFirstExchange(FakeReply.Text("Arr,", " I be", " yer", " pirate", " assistant!"), "Meeting the pirate");
-        await SendAndWaitAsync(page, "Who are you?");
+        await AskAsync(page, "Who are you?", "Arr, I be yer pirate assistant!");
 
-        await Expect(LastReply(page).GetByTestId("message-content")).ToHaveTextAsync("Arr, I be yer pirate assistant!");
         await Expect(LastReply(page).Locator(".message-author")).ToHaveTextAsync("Pirate");
         var request = RequestFor("Who are you?");
         Assert.Equal("system: " + PirateInstructions, request.Transcript[0]);
@@ -48,7 +47,7 @@ public sealed class AssistantsDialogTests(E2EFixture fixture, AssistantAppFixtur
         await WaitForChatAsync(page);
         await Expect(picker).ToHaveValueAsync("Pirate");
         Model.Enqueue(FakeReply.Text("Aye."));
-        await SendAndWaitAsync(page, "Still a pirate?");
+        await AskAsync(page, "Still a pirate?", "Aye.");
         Assert.Equal("system: " + PirateInstructions, RequestFor("Still a pirate?").Transcript[0]);
     }
 
@@ -71,9 +70,9 @@ public sealed class AssistantsDialogTests(E2EFixture fixture, AssistantAppFixtur
         await dialog.GetByTestId("dialog-close").ClickAsync();
 
         await page.GetByTestId("profile-picker").SelectOptionAsync("Chef");
+        await Expect(page.GetByTestId("profile-picker")).ToHaveValueAsync("Chef");
         EnqueueFirstExchange(FakeReply.Text("Lentil", " soup."), "Dinner ideas");
-        await SendAndWaitAsync(page, "What's for dinner?");
-        await Expect(LastReply(page).GetByTestId("message-content")).ToHaveTextAsync("Lentil soup.");
+        await AskAsync(page, "What's for dinner?", "Lentil soup.");
         var request = RequestFor("What's for dinner?");
         Assert.Equal("system: Answer with a vegetarian recipe.", request.Transcript[0]);
         Assert.Equal(FakeReply.ModelName, request.Model);
@@ -93,7 +92,7 @@ public sealed class AssistantsDialogTests(E2EFixture fixture, AssistantAppFixtur
         await page.GetByTestId("new-chat-button").ClickAsync();
         await Expect(page.GetByTestId("empty-chat")).ToBeVisibleAsync();
         EnqueueFirstExchange(FakeReply.Text("Hello."), "Saying hello");
-        await SendAndWaitAsync(page, "Who answers now?");
+        await AskAsync(page, "Who answers now?", "Hello.");
         Assert.Equal("system: " + DefaultInstructions, RequestFor("Who answers now?").Transcript[0]);
 
         dialog = await OpenAssistantsAsync(page);

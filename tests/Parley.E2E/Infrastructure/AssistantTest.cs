@@ -49,6 +49,18 @@ public abstract class AssistantTest : AccountsTest, IClassFixture<AssistantAppFi
 
     internal static bool IsTitleRequest(FakeRequest request) => request.Transcript[0] == "system: " + TitlePrompt;
 
+    /// <summary>
+    /// Sends <paramref name="text"/>, waits for the model's <paramref name="reply"/>, then for the
+    /// run to end (the title request included). The reply showing proves the run started, so the
+    /// wait for its end cannot pass before it.
+    /// </summary>
+    protected static async Task AskAsync(IPage page, string text, string reply)
+    {
+        await SendAsync(page, text);
+        await Expect(LastReply(page).GetByTestId("message-content")).ToHaveTextAsync(reply);
+        await WaitForIdleAsync(page);
+    }
+
     /// <summary>Opens "Assistants…" from the user menu and waits for the list.</summary>
     protected static async Task<ILocator> OpenAssistantsAsync(IPage page)
     {
