@@ -40,6 +40,7 @@ internal sealed class AssistantHandler(IChatClient model, AssistantStore assista
             SystemPrompt = assistant!.Instructions,
             ChatOptions = modelId is null ? null : new ChatOptions { ModelId = modelId },
             Attachments = LlmAttachments.Text | LlmAttachments.Images,
+            Message = new MessageOptions { Author = assistant.Name },
         }, cancellationToken);
         if (reply.Error is null && chat.History.Count == 2)
         {

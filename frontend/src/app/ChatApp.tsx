@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ParleyApi } from '../protocol/api';
 import type { ParleyClient } from '../protocol/client';
 import type { ParleyConfig } from '../protocol/config';
-import type { ThreadDto } from '../protocol/dtos';
+import { type ThreadDto, isMessageType } from '../protocol/dtos';
 import { ChatContext, type ChatServices } from '../chat/ChatContext';
 import { useChatSession } from '../chat/useChatSession';
 import { ChatView } from '../components/chat/ChatView';
@@ -15,9 +15,9 @@ import { UserMenu } from '../components/auth/UserMenu';
 import { SettingsPanel } from '../components/settings/SettingsPanel';
 import { ThreadSidebar } from '../components/threads/ThreadSidebar';
 import { useTheme } from '../hooks/useTheme';
-import { ROOT } from '../state/chatState';
+import { type ChatState, ROOT } from '../state/chatState';
 import { ChatStore, useChatSelector } from '../state/chatStore';
-import { listOf } from '../state/indexes';
+import { get, listOf } from '../state/indexes';
 import { threadIdFromUrl, threadUrl } from './routes';
 
 interface ChatAppProps {
@@ -26,6 +26,16 @@ interface ChatAppProps {
   config: ParleyConfig;
   base: string;
   customElements: CustomElementRegistry;
+}
+
+/** When the thread's last top-level message was created (the list is in time order), or null. */
+function lastMessageTime(state: ChatState): string | null {
+  const top = listOf(state.children, ROOT);
+  for (let i = top.length - 1; i >= 0; i--) {
+    const step = get(state.steps, top[i] ?? '');
+    if (step !== undefined && isMessageType(step.type)) return step.createdAt;
+  }
+  return null;
 }
 
 /** The full-page app: history sidebar, header and chat, with the thread in the URL. */
@@ -50,6 +60,7 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
   const mode = useChatSelector(store, (state) => state.mode);
   const threadName = useChatSelector(store, (state) => state.threadName);
   const hasMessages = useChatSelector(store, (state) => listOf(state.children, ROOT).length > 0);
+  const lastMessageAt = useChatSelector(store, lastMessageTime);
   const profiles = useChatSelector(store, (state) => state.profiles);
   const chatProfile = useChatSelector(store, (state) => state.chatProfile);
   const hasSettings = useChatSelector(store, (state) => state.settings.widgets.length > 0);
@@ -104,11 +115,12 @@ export function ChatApp({ api, client, config, base, customElements }: ChatAppPr
     [base, begin],
   );
 
+  // Its last message's time: a new message moves the thread to the top of the history.
   const liveThread = useMemo<ThreadDto | null>(() => {
     if (threadId === null || !hasMessages) return null;
     const now = new Date().toISOString();
-    return { id: threadId, name: threadName, createdAt: now, updatedAt: now };
-  }, [threadId, threadName, hasMessages]);
+    return { id: threadId, name: threadName, createdAt: now, updatedAt: lastMessageAt ?? now };
+  }, [threadId, threadName, hasMessages, lastMessageAt]);
 
   return (
     <ChatContext.Provider value={services}>

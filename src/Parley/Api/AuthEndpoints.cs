@@ -228,7 +228,7 @@ internal static partial class AuthEndpoints
             await context.SignOutAsync(ParleyAuthenticationDefaults.SessionScheme);
             return Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", "The user name or password is incorrect.");
         }
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var tokens = context.IssueAntiforgeryTokens();
         var appBase = context.AppUrlBase();
         var dto = new SignedInDto(
             new UserDto(user.Identifier, user.DisplayName, user.Metadata),

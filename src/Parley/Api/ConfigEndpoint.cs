@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +22,7 @@ internal static class ConfigEndpoint
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/config", GetAsync);
 
-    private static async Task<IResult> GetAsync(HttpContext context, IOptions<ParleyOptions> options, IAntiforgery antiforgery, OAuthProviders oauth)
+    private static async Task<IResult> GetAsync(HttpContext context, IOptions<ParleyOptions> options, OAuthProviders oauth)
     {
         context.Response.Headers.CacheControl = "no-store";
         var parley = options.Value;
@@ -35,7 +34,7 @@ internal static class ConfigEndpoint
         // change that needs it (login CSRF).
         if (!ParleyAuthModes.IsBearerPrincipal(context.User))
         {
-            var tokens = antiforgery.GetAndStoreTokens(context);
+            var tokens = context.IssueAntiforgeryTokens();
             token = new AntiforgeryDto(tokens.HeaderName!, tokens.RequestToken!);
         }
         List<string> modes = [.. context.RequestServices.GetRequiredService<ParleyAuthModes>().Names, .. AuthEndpoints.Modes(context.RequestServices)];

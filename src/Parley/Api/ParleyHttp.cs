@@ -34,6 +34,17 @@ internal static class ParleyHttp
         return user;
     }
 
+    /// <summary>
+    /// Issues the antiforgery tokens for this response. Antiforgery marks the response
+    /// <c>no-cache, no-store</c> itself and logs a warning whenever it replaces a Cache-Control
+    /// already there (the API's <c>no-store</c>), which was one warning per page load.
+    /// </summary>
+    public static AntiforgeryTokenSet IssueAntiforgeryTokens(this HttpContext context)
+    {
+        context.Response.Headers.CacheControl = default;
+        return context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+    }
+
     /// <summary>A 404 that says no more than that: another user's thread looks exactly like a missing one.</summary>
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The {what} was not found.");

@@ -6,9 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Parley.E2E.Infrastructure;
 
 /// <summary>
-/// Base of the tests against an <see cref="AccountsHost"/>: registering and signing in through the
-/// sign-in page, as a user would. Each test registers users of its own (unique names), so tests
-/// share the host without sharing accounts or throttling counters.
+/// Base of the tests against an app with built-in accounts (an <see cref="AccountsHost"/>, or a
+/// sample run as a process): registering and signing in through the sign-in page, as a user would.
+/// Each test registers users of its own (unique names), so tests share the host without sharing
+/// accounts or throttling counters.
 /// </summary>
 public abstract class AccountsTest(E2EFixture fixture) : E2ETest(fixture)
 {
@@ -21,10 +22,13 @@ public abstract class AccountsTest(E2EFixture fixture) : E2ETest(fixture)
     protected static string NewUsername(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Opens the app in a new browser context, registers there through the sign-in page, and waits for the chat.</summary>
-    protected async Task<IPage> RegisterAsync(AccountsHost host, string username, string displayName)
+    protected Task<IPage> RegisterAsync(AccountsHost host, string username, string displayName) => RegisterAsync(host.AppUri, username, displayName);
+
+    /// <summary>Opens the app at <paramref name="appUri"/> in a new browser context, registers there through the sign-in page, and waits for the chat.</summary>
+    protected async Task<IPage> RegisterAsync(Uri appUri, string username, string displayName)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync(host.AppUri.AbsoluteUri);
+        await page.GotoAsync(appUri.AbsoluteUri);
         await Expect(page.GetByTestId("login-page")).ToBeVisibleAsync();
         await page.GetByTestId("login-tab-register").ClickAsync();
         await page.GetByTestId("register-username").FillAsync(username);
@@ -36,10 +40,13 @@ public abstract class AccountsTest(E2EFixture fixture) : E2ETest(fixture)
     }
 
     /// <summary>Opens the sign-in page in a new browser context, signs in, and waits for the chat.</summary>
-    protected async Task<IPage> SignInAsync(AccountsHost host, string username, string password = Password)
+    protected Task<IPage> SignInAsync(AccountsHost host, string username, string password = Password) => SignInAsync(host.AppUri, username, password);
+
+    /// <summary>Opens the sign-in page of the app at <paramref name="appUri"/> in a new browser context, signs in, and waits for the chat.</summary>
+    protected async Task<IPage> SignInAsync(Uri appUri, string username, string password = Password)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync(new Uri(host.AppUri, "login").AbsoluteUri);
+        await page.GotoAsync(new Uri(appUri, "login").AbsoluteUri);
         await FillSignInAsync(page, username, password);
         await WaitForChatAsync(page);
         return page;

@@ -113,21 +113,37 @@ internal sealed record StreamReply(IReadOnlyList<Delta> Deltas, string FinishRea
     public int CompletionTokens { get; init; } = 7;
     public TimeSpan Pause { get; init; }
 
+    /// <summary>While not completed, the stream waits after the first <see cref="HeldDeltas"/> deltas.</summary>
+    public Task? Release { get; init; }
+
+    public int HeldDeltas { get; init; }
+
     public StreamReply WithUsage(int prompt, int completion) => this with { PromptTokens = prompt, CompletionTokens = completion };
 
     public StreamReply WithPause(TimeSpan pause) => this with { Pause = pause };
+
+    /// <summary>Sends the first <paramref name="deltas"/> deltas, then waits for <paramref name="release"/> (or the client to go away) before the rest.</summary>
+    public StreamReply HeldAfter(int deltas, Task release) => this with { HeldDeltas = deltas, Release = release };
 
     public override async Task WriteAsync(HttpContext context, FakeRequest request, string id)
     {
         await StartStreamAsync(context);
         await SendAsync(context, Chunk(id, request, RoleDelta(), null));
-        foreach (var delta in Deltas)
+        for (var i = 0; i <= Deltas.Count; i++)
         {
+            if (i == HeldDeltas && Release is not null)
+            {
+                await Release.WaitAsync(context.RequestAborted);
+            }
+            if (i == Deltas.Count)
+            {
+                break;
+            }
             if (Pause > TimeSpan.Zero)
             {
                 await Task.Delay(Pause, context.RequestAborted);
             }
-            await SendAsync(context, Chunk(id, request, ToJson(delta), null));
+            await SendAsync(context, Chunk(id, request, ToJson(Deltas[i]), null));
         }
         await SendAsync(context, Chunk(id, request, [], FinishReason));
         if (request.IncludeUsage)

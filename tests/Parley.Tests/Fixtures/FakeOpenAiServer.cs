@@ -70,6 +70,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops the queued answers nobody asked for, so a test that stopped half-way leaves none to the next test.</summary>
+    public void ClearScript() => _script.Clear();
+
     /// <summary>Waits for the next request to arrive (its body is read).</summary>
     public async Task<FakeRequest> NextRequestAsync(TimeSpan? timeout = null) =>
         await _arrivals.Reader.ReadAsync(CancellationToken.None).AsTask().WaitAsync(timeout ?? Wait, TestContext.Current.CancellationToken);

@@ -34,6 +34,11 @@ export function Message({ step }: { step: StepDto }) {
           <RegenerateButton step={step} />
         </div>
       )}
+      {role === 'system' && step.isError && (
+        <div className="message-tools">
+          <RegenerateButton step={step} />
+        </div>
+      )}
     </article>
   );
 }

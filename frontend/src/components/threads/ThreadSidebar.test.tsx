@@ -135,6 +135,26 @@ describe('ThreadSidebar', () => {
     await waitFor(() => expect(names()).toEqual(['Second', 'Brand new', 'Paris trip', 'Taxes']));
   });
 
+  it('moves the live chat to the top when it gets a new message, not when it is only opened or renamed', async () => {
+    const { api } = threadServer(threads);
+    const props = {
+      api,
+      activeThreadId: 't2',
+      liveThread: thread('t2', 'Taxes'),
+      open: true,
+      onOpenThread: vi.fn(),
+      onNewChat: vi.fn(),
+      onClose: vi.fn(),
+      onActiveDeleted: vi.fn(),
+    };
+    const { rerender } = render(<ThreadSidebar {...props} />);
+    await waitFor(() => expect(names()).toEqual(['Paris trip', 'Taxes']));
+    rerender(<ThreadSidebar {...props} liveThread={{ ...thread('t2', 'Taxes 2026') }} />);
+    await waitFor(() => expect(names()).toEqual(['Paris trip', 'Taxes 2026']));
+    rerender(<ThreadSidebar {...props} liveThread={{ ...thread('t2', 'Taxes 2026'), updatedAt: '2026-11-21T09:00:00+00:00' }} />);
+    await waitFor(() => expect(names()).toEqual(['Taxes 2026', 'Paris trip']));
+  });
+
   it('reports a rename so the open chat can retitle itself', async () => {
     const user = userEvent.setup();
     const { api } = threadServer(threads);

@@ -13,7 +13,10 @@ export interface ThreadList {
   loadMore(): void;
   rename(id: string, name: string): Promise<ThreadDto>;
   remove(id: string): Promise<void>;
-  /** The live chat's thread: listed first until the server lists it, and renamed as the chat reports. */
+  /**
+   * The live chat's thread: listed first until the server lists it, renamed as the chat reports,
+   * and moved to the top when its `updatedAt` changes (a new message), as the server will list it.
+   */
   setLive(thread: ThreadDto | null): void;
 }
 
@@ -92,6 +95,13 @@ export function useThreads(api: ParleyApi, search: string): ThreadList {
     liveRef.current = thread;
     if (previous !== null && previous.id !== thread?.id && searchRef.current === '') {
       setItems((existing) => (existing.some((item) => item.id === previous.id) ? existing : [previous, ...existing]));
+    }
+    if (previous !== null && thread !== null && previous.id === thread.id && previous.updatedAt !== thread.updatedAt && searchRef.current === '') {
+      setItems((existing) => {
+        const index = existing.findIndex((item) => item.id === thread.id);
+        if (index <= 0) return existing;
+        return [{ ...(existing[index] as ThreadDto), updatedAt: thread.updatedAt }, ...existing.slice(0, index), ...existing.slice(index + 1)];
+      });
     }
     setLiveState(thread);
   }, []);

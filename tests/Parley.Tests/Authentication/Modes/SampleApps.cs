@@ -11,12 +11,13 @@ internal static class SampleApps
         return Path.Combine(AppProcess.RepositoryRoot, "samples", name, "bin", configuration, "net10.0", name + ".dll");
     }
 
-    public static async Task<(AppProcess App, string DataDirectory)> StartAsync(string name)
+    /// <summary>Starts the sample with a new data folder, configured by <paramref name="environment"/> as an operator would.</summary>
+    public static async Task<(AppProcess App, string DataDirectory)> StartAsync(string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var dll = Dll(name);
-        var app = await AppProcess.StartAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, dataDirectory, TimeSpan.FromSeconds(60));
+        var app = await AppProcess.StartAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, dataDirectory, TimeSpan.FromSeconds(60), environment);
         return (app, dataDirectory);
     }
 }

@@ -101,4 +101,19 @@ public sealed class SessionCookieTests
         Assert.DoesNotContain(host.Logs.Entries, e => e.AllText.Contains("wrong password 123", StringComparison.Ordinal));
         Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1501);
     }
+
+    [Fact]
+    public async Task The_config_and_sign_in_answers_are_not_cached_and_log_no_warning()
+    {
+        await using var host = await SessionTestHost.StartAsync(services: TestUsers.AddCallback);
+        using var browser = host.CreateClient();
+        using var config = await browser.SendAsync(HttpMethod.Get, "api/config");
+        using var login = await browser.LoginAsync("alice", TestUsers.Password);
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains("no-store", config.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("no-store", login.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        // Antiforgery warned of overriding Cache-Control on every page load and sign-in: noise in operators' logs.
+        Assert.DoesNotContain(host.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && e.Category.StartsWith("Microsoft.AspNetCore.Antiforgery", StringComparison.Ordinal));
+    }
 }
