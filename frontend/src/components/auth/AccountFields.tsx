@@ -34,7 +34,9 @@ export function AccountFields({ testIdPrefix, username, onUsername, displayName,
         />
       </label>
       <label>
-        Display name <span className="muted">(optional)</span>
+        <span>
+          Display name <span className="muted">(optional)</span>
+        </span>
         <input
           name="displayName"
           autoComplete="name"

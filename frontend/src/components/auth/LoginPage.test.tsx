@@ -205,7 +205,7 @@ describe('LoginPage first-run setup', () => {
 
   it('is offered first while there is no administrator, with the code from the setup link', async () => {
     const { requests, navigate } = renderLogin(config({ modes: ['accounts'], setupRequired: true }), () => signedIn('/'), { setupCode: 'c0de' });
-    expect(screen.getByTestId('setup-title').textContent).toBe('Set up Support');
+    expect(screen.getByTestId('setup-title').textContent).toBe('First-run setup');
     expect(screen.queryByTestId('login-form')).toBeNull();
     expect(screen.getByTestId('setup-code')).toHaveProperty('value', 'c0de');
     expect(screen.queryByTestId('setup-code-hint')).toBeNull();
@@ -228,11 +228,13 @@ describe('LoginPage first-run setup', () => {
     expect(screen.getByTestId('setup-code-hint').textContent).toContain('No administrator yet');
   });
 
-  it('refuses two different passwords without asking the server', async () => {
+  it('refuses two different passwords without asking the server, until they match', async () => {
     const { requests } = renderLogin(config({ modes: ['accounts'], setupRequired: true }), () => signedIn('/'), { setupCode: 'c0de' });
     await fillSetup('a long password', 'a long passw0rd');
     await waitFor(() => expect(screen.getByTestId('setup-error').textContent).toBe('The two passwords differ.'));
     expect(requests).toHaveLength(0);
+    await userEvent.setup().type(screen.getByTestId('setup-password-confirm'), 'x');
+    expect(screen.queryByTestId('setup-error')).toBeNull();
   });
 
   it.each([

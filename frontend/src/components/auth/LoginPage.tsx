@@ -60,7 +60,7 @@ export function LoginPage({ config, api, base, returnUrl, authError, invite, set
       )}
       {tab === 'setup' ? (
         <>
-          <h2 data-testid="setup-title">Set up {config.appName}</h2>
+          <h2 data-testid="setup-title">First-run setup</h2>
           <SetupForm api={api} returnPath={returnPath} initialCode={setupCode ?? ''} onSignedIn={onSignedIn} />
           <button type="button" className="link-button" data-testid="setup-skip" onClick={() => setTab('signin')}>
             I have an account: sign in instead

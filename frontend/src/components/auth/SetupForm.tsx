@@ -80,7 +80,10 @@ export function SetupForm({ api, returnPath, initialCode = '', onSignedIn }: Set
         displayName={displayName}
         onDisplayName={setDisplayName}
         password={password}
-        onPassword={setPassword}
+        onPassword={(value) => {
+          setPassword(value);
+          setProblem(null);
+        }}
       />
       <label>
         Repeat the password
@@ -93,7 +96,10 @@ export function SetupForm({ api, returnPath, initialCode = '', onSignedIn }: Set
           data-testid="setup-password-confirm"
           required
           value={confirm}
-          onChange={(event) => setConfirm(event.currentTarget.value)}
+          onChange={(event) => {
+            setConfirm(event.currentTarget.value);
+            setProblem(null);
+          }}
         />
       </label>
       {problem && (
