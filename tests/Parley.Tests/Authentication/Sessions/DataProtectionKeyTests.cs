@@ -46,6 +46,23 @@ public sealed class DataProtectionKeyTests
 
     private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "parley-session-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// Starts the app on <paramref name="data"/>, signs alice in, runs <paramref name="beforeStop"/>
+    /// and stops the app; returns the browser, still holding its cookies and antiforgery token.
+    /// </summary>
+    private static async Task<SessionClient> SignInThenStopAsync(string data, Func<SessionTestHost, Task>? beforeStop = null)
+    {
+        await using var before = await SessionTestHost.StartAsync(services: PersistKeysWithUsers, dataDirectory: data);
+        var browser = before.CreateClient();
+        using var login = await browser.LoginAsync("alice", TestUsers.Password);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        if (beforeStop is not null)
+        {
+            await beforeStop(before);
+        }
+        return browser;
+    }
+
     [Fact]
     public async Task A_fresh_database_starts_with_its_first_key_created_in_it_and_no_key_ring_error()
     {
@@ -67,17 +84,10 @@ public sealed class DataProtectionKeyTests
     {
         var data = NewDataDirectory();
         using var cleanup = new TempFolder(data);
-        SessionClient browser;
-        await using (var before = await SessionTestHost.StartAsync(services: PersistKeysWithUsers, dataDirectory: data))
-        {
-            browser = before.CreateClient();
-            using var login = await browser.LoginAsync("alice", TestUsers.Password);
-            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        }
+        using var browser = await SignInThenStopAsync(data);
 
         await using var after = await SessionTestHost.StartAsync(services: PersistKeysWithUsers, dataDirectory: data);
         using var restarted = browser.MoveTo(after);
-        browser.Dispose();
         using var threads = await restarted.GetAsync("api/threads");
         // A state change: signed in (not 401) and the antiforgery token accepted (not 400); nothing to delete.
         using var delete = await restarted.DeleteAsync("api/threads/" + Guid.NewGuid().ToString("N"));
@@ -92,18 +102,10 @@ public sealed class DataProtectionKeyTests
     {
         var data = NewDataDirectory();
         using var cleanup = new TempFolder(data);
-        SessionClient browser;
-        await using (var before = await SessionTestHost.StartAsync(services: PersistKeysWithUsers, dataDirectory: data))
-        {
-            browser = before.CreateClient();
-            using var login = await browser.LoginAsync("alice", TestUsers.Password);
-            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-            await before.ExecuteAsync("DELETE FROM data_protection_keys");
-        }
+        using var browser = await SignInThenStopAsync(data, before => before.ExecuteAsync("DELETE FROM data_protection_keys"));
 
         await using var after = await SessionTestHost.StartAsync(services: PersistKeysWithUsers, dataDirectory: data);
         using var restarted = browser.MoveTo(after);
-        browser.Dispose();
         using var threads = await restarted.GetAsync("api/threads");
 
         // The keys came from the database and nowhere else: without them the cookie is unreadable.
