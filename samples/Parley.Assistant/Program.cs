@@ -6,9 +6,10 @@ builder.Services.AddParley();
 // Parley:Llm:BaseUrl / ApiKey / Model select an OpenAI-compatible model; with none, the offline demo answers.
 builder.Services.AddParleyChatClient(builder.Configuration);
 builder.Services.AddSingleton<AssistantStore>();
-// Keys that sign the session cookie live next to the database, so sign-ins survive restarts.
+// Keys that sign the session cookie live in the database, so sign-ins survive restarts and
+// instances on one PostgreSQL database share them.
+builder.Services.AddDataProtection().PersistKeysToParleyDatabase();
 var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
 var app = builder.Build();
 // `dotnet run -- parley create-admin --username NAME` (built-in accounts) runs and exits here.

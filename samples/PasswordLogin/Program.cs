@@ -15,8 +15,7 @@ builder.Services.AddParleyPasswordLogin((username, password, ct) =>
     var verified = user is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
     return ValueTask.FromResult(verified ? new ParleyUserInfo(user!.UserName, user.DisplayName) : null);
 });
-var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+builder.Services.AddDataProtection().PersistKeysToParleyDatabase();
 
 var app = builder.Build();
 app.MapParley("/", chat => chat.OnMessage((message, ctx) =>

@@ -6,8 +6,7 @@ using Parley.Chat;
 // "stream N D" streams N tokens D ms apart; anything else is echoed.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddParley();
-var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+builder.Services.AddDataProtection().PersistKeysToParleyDatabase();
 
 var app = builder.Build();
 app.MapParley("/", chat => chat

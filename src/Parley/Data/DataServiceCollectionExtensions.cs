@@ -46,6 +46,9 @@ internal static class DataServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, DataMigrations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, UserSettingsMigrations>());
+        // Always, not only with PersistKeysToParleyDatabase: the schema must not depend on the app's
+        // configuration, or dropping the call would leave a version the migrator calls unknown.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, DataProtectionMigrations>());
         services.TryAddSingleton<DatabaseMigrator>();
         // The same instance as the service above, so MigrateParleyDatabaseAsync and start-up
         // share it; TryAddEnumerable keeps a second AddParleyData from migrating twice.

@@ -71,7 +71,9 @@ public sealed class AddParleyDataTests : IDisposable
         services.AddParleyData();
 
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IHostedService));
-        Assert.Equal(2, services.Count(descriptor => descriptor.ServiceType == typeof(IMigrationSource)));
+        Assert.Equal(
+            [typeof(DataMigrations), typeof(UserSettingsMigrations), typeof(DataProtectionMigrations)],
+            services.Where(descriptor => descriptor.ServiceType == typeof(IMigrationSource)).Select(descriptor => descriptor.ImplementationType));
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IUserSettingsStore));
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IThreadStore));
     }

@@ -194,7 +194,7 @@ internal sealed partial class DatabaseTicketStore(
         public static partial void Refused(ILogger logger, string sessionId, string state);
 
         [LoggerMessage(EventId = ParleyAuthenticationEventIds.SessionUnreadable, Level = LogLevel.Warning,
-            Message = "Browser session {SessionId} could not be read: its ticket was protected with a data protection key this instance lacks. Persist and share the keys (AddDataProtection().PersistKeysTo…) so sessions survive restarts and work on every instance.")]
+            Message = "Browser session {SessionId} could not be read: its ticket was protected with a data protection key this instance lacks. Persist and share the keys (AddDataProtection().PersistKeysToParleyDatabase()) so sessions survive restarts and work on every instance.")]
         public static partial void Unreadable(ILogger logger, string sessionId);
     }
 }

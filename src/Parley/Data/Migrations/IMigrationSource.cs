@@ -11,7 +11,8 @@ namespace Parley.Data.Migrations;
 /// <item><description>1–999: data (users, threads, steps, elements, feedback): <see cref="DataMigrations"/>.</description></item>
 /// <item><description>1000–1999: authentication (sessions, accounts, linked identities).</description></item>
 /// <item><description>2000–2099: per-user settings: <see cref="UserSettingsMigrations"/>.</description></item>
-/// <item><description>2100 and up: further features, a band of 100 each.</description></item>
+/// <item><description>2100–2199: the Data Protection key ring: <see cref="DataProtectionMigrations"/>.</description></item>
+/// <item><description>2200 and up: further features, a band of 100 each.</description></item>
 /// </list>
 /// Every version a database lacks is applied in ascending order, even one lower than a version
 /// already applied. A migration may therefore depend on lower bands (authentication may refer

@@ -45,6 +45,29 @@ public sealed class PostgresSessionTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Two_instances_share_one_key_ring_through_the_database_so_a_sign_in_on_one_works_on_the_other()
+    {
+        var database = await PostgresAsync();
+        await using var first = await SessionTestHost.StartAsync(database, DataProtectionKeyTests.PersistKeys);
+        await using var second = await SessionTestHost.StartAsync(database, DataProtectionKeyTests.PersistKeys);
+        using var browser = first.CreateClient();
+        using var registered = await browser.RegisterAsync("erin", "user password 1");
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+        using var onSecond = browser.MoveTo(second);
+        using var threads = await onSecond.GetAsync("api/threads");
+        // A state change: signed in (not 401) and the first instance's antiforgery token accepted (not 400).
+        using var delete = await onSecond.DeleteAsync("api/threads/" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.OK, threads.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        var stored = await DataProtectionKeyTests.StoredKeyIdsAsync(first);
+        Assert.Single(stored);
+        Assert.Equal(stored, await DataProtectionKeyTests.KeyIdsAsync(first));
+        Assert.Equal(stored, await DataProtectionKeyTests.KeyIdsAsync(second));
+    }
+
+    [Fact]
     public async Task Lockout_logout_and_password_change_work_on_postgres()
     {
         await using var host = await SessionTestHost.StartAsync(await PostgresAsync());

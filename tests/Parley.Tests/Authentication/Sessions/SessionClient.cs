@@ -17,9 +17,14 @@ internal sealed class SessionClient : IDisposable
     private string? _antiforgeryToken;
 
     public SessionClient(SessionTestHost host, string? forwardedFor = null)
+        : this(host, new CookieContainer())
+    {
+    }
+
+    private SessionClient(SessionTestHost host, CookieContainer cookies)
     {
         _host = host;
-        Cookies = new CookieContainer();
+        Cookies = cookies;
         var handler = new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false };
         if (host.Certificate is { } certificate)
         {
@@ -27,6 +32,13 @@ internal sealed class SessionClient : IDisposable
         }
         Http = new HttpClient(handler) { BaseAddress = host.BaseAddress, Timeout = SessionTestHost.Timeout };
     }
+
+    /// <summary>
+    /// This browser, with its cookies and antiforgery token, sending its requests to
+    /// <paramref name="other"/>: another instance of the app, or the app after a restart.
+    /// </summary>
+    public SessionClient MoveTo(SessionTestHost other) =>
+        new(other, Cookies) { _antiforgeryHeader = _antiforgeryHeader, _antiforgeryToken = _antiforgeryToken };
 
     public HttpClient Http { get; }
     public CookieContainer Cookies { get; }
