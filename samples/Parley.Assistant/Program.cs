@@ -7,8 +7,10 @@ builder.Services.AddParley();
 builder.Services.AddParleyChatClient(builder.Configuration);
 builder.Services.AddSingleton<AssistantStore>();
 // Keys that sign the session cookie live in the database, so sign-ins survive restarts and
-// instances on one PostgreSQL database share them.
-builder.Services.AddDataProtection().PersistKeysToParleyDatabase();
+// instances on one PostgreSQL database share them. A fixed application name (instead of the
+// default, the content root path) lets instances installed in different folders read each
+// other's cookies.
+builder.Services.AddDataProtection().SetApplicationName("Parley.Assistant").PersistKeysToParleyDatabase();
 var dataDirectory = Path.GetFullPath(builder.Configuration["Parley:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
 
 var app = builder.Build();
