@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Parley.Chat;
+using Parley.Data;
 using Parley.Llm;
 
 namespace Parley.Assistant;
@@ -8,11 +9,15 @@ namespace Parley.Assistant;
 /// The assistant's chat logic. Each of the user's assistants is a chat profile; the model is a
 /// chat setting (from <c>Parley:Llm:Models</c>). The configured model (or, with none configured,
 /// Parley's offline demo model) answers with the thread's history as context, and after the
-/// first reply names the conversation.
+/// first reply names the conversation. The model a user picks last becomes their default for new
+/// conversations; a conversation keeps its own pick (Parley stores chat settings with the thread).
 /// </summary>
-internal sealed class AssistantHandler(IChatClient model, AssistantStore assistants, IConfiguration configuration) : ChatHandler
+internal sealed class AssistantHandler(IChatClient model, AssistantStore assistants, IUserSettingsStore userSettings, IConfiguration configuration) : ChatHandler
 {
     public const string ModelSetting = "model";
+
+    /// <summary>The per-user setting that remembers the model the user picked last.</summary>
+    public const string PreferredModelKey = "assistant:preferred-model";
 
     public override async ValueTask<IReadOnlyList<ChatProfile>> GetChatProfilesAsync(ParleyUser user, CancellationToken cancellationToken)
     {
@@ -30,6 +35,15 @@ internal sealed class AssistantHandler(IChatClient model, AssistantStore assista
     public override Task OnChatStartAsync(ChatContext chat, CancellationToken cancellationToken) => OfferModelsAsync(chat, cancellationToken);
 
     public override Task OnChatResumeAsync(ChatContext chat, CancellationToken cancellationToken) => OfferModelsAsync(chat, cancellationToken);
+
+    public override async Task OnSettingsUpdateAsync(ChatSettingsValues settings, ChatContext chat, CancellationToken cancellationToken)
+    {
+        // Only a model the operator offers is remembered (the select's value comes from the client).
+        if (settings.Get<string>(ModelSetting) is { } picked && AssistantModels.Offered(configuration).Contains(picked, StringComparer.Ordinal))
+        {
+            await userSettings.SetAsync(chat.User.Id, PreferredModelKey, picked, cancellationToken);
+        }
+    }
 
     public override async Task OnMessageAsync(UserMessage message, ChatContext chat, CancellationToken cancellationToken)
     {
@@ -56,7 +70,10 @@ internal sealed class AssistantHandler(IChatClient model, AssistantStore assista
             return;
         }
         var assistant = await assistants.FindAsync(chat.User.Id, chat.ChatProfile, cancellationToken);
-        var initial = AssistantModels.Choose(configuration, null, assistant!);
+        // An assistant's own model comes first; otherwise the user's last pick. A resumed
+        // conversation keeps the value chosen in it whatever this says.
+        var preferred = assistant!.Model is null ? await userSettings.GetAsync<string>(chat.User.Id, PreferredModelKey, cancellationToken) : null;
+        var initial = AssistantModels.Choose(configuration, preferred, assistant);
         chat.SetSettings(new SelectSetting(ModelSetting, "Model", [.. models.Select(m => new SettingOption(m, m))], initial));
     }
 

@@ -28,6 +28,9 @@ public interface IThreadStore
     /// </summary>
     Task TouchAsync(string threadId, DateTimeOffset updatedAt, string? name, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces <see cref="ThreadRecord.Metadata"/> (a JSON object, or null).</summary>
+    Task SetMetadataAsync(string threadId, string? metadata, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Deletes a thread the user owns with its steps, elements and feedback, in one transaction.
     /// Returns the storage keys of the deleted elements so the caller can delete their bytes,

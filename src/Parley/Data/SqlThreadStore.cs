@@ -98,6 +98,17 @@ internal sealed class SqlThreadStore(SqlDatabase database) : IThreadStore
     }
 
     /// <inheritdoc />
+    public Task SetMetadataAsync(string threadId, string? metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        return database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE threads SET metadata = @Metadata WHERE id = @ThreadId",
+            new { ThreadId = threadId, Metadata = metadata },
+            transaction,
+            cancellationToken: cancellationToken)), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<bool> RenameAsync(string threadId, string userId, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(threadId);

@@ -242,6 +242,35 @@ internal sealed partial class ChatSession
         return Settings;
     }
 
+    /// <summary>Stores the settings' values with the thread (once it exists), for a later resume.</summary>
+    private async Task PersistSettingsAsync(CancellationToken cancellationToken)
+    {
+        if (!_threadPersisted)
+        {
+            return;
+        }
+        await _persistLock.WaitAsync(cancellationToken);
+        try
+        {
+            var metadata = SettingsMetadata();
+            await _runtime.Threads.SetMetadataAsync(ThreadId, metadata, cancellationToken);
+            _threadMetadata = metadata;
+        }
+        finally
+        {
+            _persistLock.Release();
+        }
+    }
+
+    /// <summary>The thread's metadata with the current settings' values in it.</summary>
+    private string? SettingsMetadata()
+    {
+        lock (_gate)
+        {
+            return _settingsValues.Count == 0 && _threadMetadata is null ? null : ThreadSettings.Write(_threadMetadata, _settingsValues);
+        }
+    }
+
     private SettingsEvent SettingsSnapshot()
     {
         lock (_gate)

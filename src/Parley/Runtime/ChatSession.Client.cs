@@ -23,7 +23,7 @@ internal sealed partial class ChatSession
             case AskReply m:
                 return await OnAskReplyAsync(m, cancellationToken);
             case UpdateSettings m:
-                return OnSettingsUpdate(m);
+                return await OnSettingsUpdateAsync(m, cancellationToken);
             case UploadFiles m:
                 return await OnFilesUploadedAsync(m, cancellationToken);
             case HostFunctionResult m:
@@ -124,7 +124,7 @@ internal sealed partial class ChatSession
             : ClientAck.Refused(ErrorCodes.Busy, "Please wait for the current reply to finish, or press stop.");
     }
 
-    private ClientAck OnSettingsUpdate(UpdateSettings m)
+    private async Task<ClientAck> OnSettingsUpdateAsync(UpdateSettings m, CancellationToken cancellationToken)
     {
         if (m.Values is null)
         {
@@ -135,6 +135,7 @@ internal sealed partial class ChatSession
             return ClientAck.Refused(ErrorCodes.Busy, "Settings can be changed once the current reply has finished.");
         }
         var values = ApplySettings(m.Values);
+        await PersistSettingsAsync(cancellationToken);
         return TryStartRun("settings update", ct => Handler.OnSettingsUpdateAsync(values, Context, ct))
             ? ClientAck.Accepted
             : ClientAck.Refused(ErrorCodes.Busy, "Settings can be changed once the current reply has finished.");

@@ -27,6 +27,7 @@ internal sealed partial class ChatSession
     private long _sequence;
     private volatile bool _threadPersisted;
     private string? _threadName;
+    private string? _threadMetadata;
 
     /// <summary>Set by the flusher while the session waits in its queue.</summary>
     internal int DirtyFlag;
@@ -46,6 +47,7 @@ internal sealed partial class ChatSession
         ChatProfile = chatProfile;
         _threadPersisted = existingThread is not null;
         _threadName = existingThread?.Name;
+        _threadMetadata = existingThread?.Metadata;
         Id = Ids.New();
         Context = new ChatContext(this);
     }
@@ -99,6 +101,9 @@ internal sealed partial class ChatSession
                 _sequence = Math.Max(_sequence, step.Sequence);
             }
             _elements.AddRange(elements);
+            // The settings chosen in this conversation; the resume hook's SetSettings keeps them
+            // for the widgets it defines again.
+            _settingsValues = ThreadSettings.Read(_threadMetadata);
         }
     }
 
@@ -195,6 +200,7 @@ internal sealed partial class ChatSession
                 App = App.Key,
                 Name = _threadName,
                 ChatProfile = ChatProfile,
+                Metadata = SettingsMetadata(),
                 CreatedAt = now,
                 UpdatedAt = now,
             }, cancellationToken);

@@ -43,6 +43,21 @@ public abstract partial class DataStoreTests
     }
 
     [Fact]
+    public async Task Metadata_is_replaced_and_read_back()
+    {
+        var owner = await UserAsync();
+        var thread = await ThreadAsync(owner, "With settings");
+        var other = await ThreadAsync(owner, "Untouched");
+
+        await Threads.SetMetadataAsync(thread.Id, """{"chatSettings":{"model":"b"}}""", Ct).WithTimeout();
+        Assert.Equal("""{"chatSettings":{"model":"b"}}""", (await Threads.GetAsync(thread.Id, owner.Id, Ct).WithTimeout())!.Metadata);
+        await Threads.SetMetadataAsync(thread.Id, null, Ct).WithTimeout();
+
+        Assert.Null((await Threads.GetAsync(thread.Id, owner.Id, Ct).WithTimeout())!.Metadata);
+        Assert.Equal(other.Metadata, (await Threads.GetAsync(other.Id, owner.Id, Ct).WithTimeout())!.Metadata);
+    }
+
+    [Fact]
     public async Task Touching_a_thread_moves_updated_at_and_names_it_only_if_it_has_no_name()
     {
         var owner = await UserAsync();

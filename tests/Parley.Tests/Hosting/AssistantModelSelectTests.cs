@@ -103,6 +103,47 @@ public sealed class AssistantModelSelectTests
         Assert.Equal(["b", "a"], AssistantProfileTests.ChatRequests(model).Select(r => r.Model));
     }
 
+    [Fact]
+    public async Task A_conversation_keeps_its_model_when_resumed_and_the_users_last_pick_starts_new_ones()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        var settings = Models("a", "a", "b", "c");
+        settings["Parley__Auth__Accounts__Registration"] = "Open";
+        await using var app = await AssistantApp.StartAsync(model, settings);
+        using var admin = await app.SignInAdminAsync();
+        using var other = await app.RegisterAsync("other-" + Guid.NewGuid().ToString("N")[..8]);
+
+        string threadId;
+        await using (var hub = await app.ConnectHubAsync(admin))
+        {
+            threadId = (await AssistantApp.StartChatAsync(hub)).ThreadId;
+            await ChangeModelAsync(hub, "b");
+            await AssistantApp.AskAsync(hub, "Asked with b");
+        }
+        await using (var hub = await app.ConnectHubAsync(admin))
+        {
+            // A new conversation starts with the user's last pick, and a pick there is its own.
+            await AssistantApp.StartChatAsync(hub);
+            Assert.Equal("b", ModelSelect(hub).Value);
+            await ChangeModelAsync(hub, "c");
+            await AssistantApp.AskAsync(hub, "Asked with c");
+        }
+        await using (var hub = await app.ConnectHubAsync(admin))
+        {
+            await AssistantApp.StartChatAsync(hub, threadId: threadId);
+            Assert.Equal("b", ModelSelect(hub).Value);
+            await AssistantApp.AskAsync(hub, "Back in the first conversation");
+        }
+        await using (var hub = await app.ConnectHubAsync(other))
+        {
+            // Another user's pick is theirs alone.
+            await AssistantApp.StartChatAsync(hub);
+            Assert.Equal("a", ModelSelect(hub).Value);
+        }
+
+        Assert.Equal(["b", "c", "b"], AssistantProfileTests.ChatRequests(model).Select(r => r.Model));
+    }
+
     /// <summary>The model select of the chat's latest settings, and its value.</summary>
     private static (SettingsWidgetDto Widget, string? Value) ModelSelect(HubClient hub)
     {

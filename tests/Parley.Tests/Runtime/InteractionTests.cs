@@ -108,6 +108,63 @@ public sealed class InteractionTests
     }
 
     [Fact]
+    public async Task Settings_chosen_in_a_conversation_come_back_when_it_is_resumed()
+    {
+        static Task Offer(ChatContext ctx)
+        {
+            ctx.SetSettings(
+                new SelectSetting("model", "Model", [new SettingOption("a", "A"), new SettingOption("b", "B")], "a"),
+                new SwitchSetting("stream", "Stream", true));
+            return Task.CompletedTask;
+        }
+        await using var server = await ParleyTestServer.StartAsync(app => app.MapParley("/", chat => chat
+            .OnChatStart(Offer)
+            .OnChatResume((ctx, ct) => Offer(ctx))
+            .OnMessage((m, ctx) => ctx.SendMessageAsync($"{m.Content}: model={ctx.Settings.Get<string>("model")} stream={ctx.Settings.Get<bool>("stream")}"))));
+        static Dictionary<string, JsonElement> Values(object values) =>
+            JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+
+        string threadId;
+        await using (var first = await server.ConnectAsync("alice"))
+        {
+            await first.SendAsync(new StartChat());
+            threadId = (await first.WaitForAsync<ChatStarted>()).ThreadId;
+            await first.WaitForAsync<RunningEvent>(e => !e.Running);
+            // Chosen before the conversation is stored, then written with it.
+            Assert.True((await first.SendAsync(new UpdateSettings(Values(new { model = "b", injected = "x" })))).Ok);
+            await first.WaitForAsync<RunningEvent>(e => !e.Running);
+            await first.SendAsync(new SendUserMessage("c1", "one"));
+            await first.WaitForAsync<StepEvent>(e => e.Step.Output == "one: model=b stream=True");
+        }
+
+        await using (var second = await server.ConnectAsync("alice"))
+        {
+            await second.SendAsync(new StartChat(ThreadId: threadId));
+            var settings = await second.WaitForAsync<SettingsEvent>(e => e.Widgets.Count == 2);
+            Assert.Equal("b", settings.Values["model"].GetString());
+            Assert.False(settings.Values.ContainsKey("injected"));
+            await second.WaitForAsync<RunningEvent>(e => !e.Running);
+            await second.SendAsync(new SendUserMessage("c2", "two"));
+            await second.WaitForAsync<StepEvent>(e => e.Step.Output == "two: model=b stream=True");
+            // Changed in a stored conversation: written at once.
+            Assert.True((await second.SendAsync(new UpdateSettings(Values(new { stream = false })))).Ok);
+            await second.WaitForAsync<RunningEvent>(e => !e.Running);
+        }
+
+        await using var third = await server.ConnectAsync("alice");
+        await third.SendAsync(new StartChat(ThreadId: threadId));
+        var restored = await third.WaitForAsync<SettingsEvent>(e => e.Widgets.Count == 2);
+        Assert.Equal("b", restored.Values["model"].GetString());
+        Assert.False(restored.Values["stream"].GetBoolean());
+
+        // A new conversation starts from the app's initial values again.
+        await using var fresh = await server.ConnectAsync("alice");
+        await fresh.SendAsync(new StartChat());
+        var initial = await fresh.WaitForAsync<SettingsEvent>(e => e.Widgets.Count == 2);
+        Assert.Equal("a", initial.Values["model"].GetString());
+    }
+
+    [Fact]
     public async Task Settings_updates_reach_the_handler_and_unknown_keys_are_dropped()
     {
         var seen = new TaskCompletionSource<ChatSettingsValues>(TaskCreationOptions.RunContinuationsAsynchronously);
