@@ -26,7 +26,12 @@ internal static class ConfigEndpoint
     {
         context.Response.Headers.CacheControl = "no-store";
         var parley = options.Value;
-        await AnonymousSignIn.EnsureAsync(context);
+        if (await AnonymousSignIn.EnsureAsync(context) is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many new guests",
+                detail: "This address started too many guest sessions recently. Wait, or keep the cookie the first answer set.");
+        }
         var user = await context.ParleyUserAsync();
         AntiforgeryDto? token = null;
         // A copilot client authenticates with a token its script attaches: it needs no antiforgery

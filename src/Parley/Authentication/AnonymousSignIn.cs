@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Authentication.Modes;
+using Parley.Authentication.Password;
+using Parley.Authentication.Sessions;
 using Parley.Hosting;
 using Parley.Runtime;
 
@@ -18,22 +20,32 @@ internal static class AnonymousSignIn
     /// <summary>
     /// Authenticates the request with Parley's scheme (public endpoints are not behind the
     /// authorization policy, which would do it) and, if nobody is signed in and anonymous use is
-    /// allowed, signs in a new anonymous user.
+    /// allowed, signs in a new anonymous user. Returns how long to wait when the client has made
+    /// too many anonymous users lately (nobody is signed in then), otherwise null.
     /// </summary>
-    public static async Task EnsureAsync(HttpContext context)
+    public static async Task<TimeSpan?> EnsureAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(ParleyAuthenticationDefaults.Scheme);
         if (result.Succeeded)
         {
             context.User = result.Principal;
-            return;
+            return null;
         }
         var options = context.RequestServices.GetRequiredService<IOptions<ParleyOptions>>().Value;
         // Not when the request would be authenticated by anything but the session cookie (a token,
         // a proxy, the host app, a foreign origin), nor in a mode that signs in only known users.
         if (!options.Auth.AllowAnonymous || !context.RequestServices.GetRequiredService<ParleyAuthModeSelector>().MayUseAnonymousSession(context))
         {
-            return;
+            return null;
+        }
+        // Every anonymous user is a session row (and a user row once it chats): without a limit,
+        // a script sending requests without cookies could grow the database without end.
+        var login = options.Auth.Login;
+        var client = ClientAddress.Bucket(context.RequestServices.GetRequiredService<ClientAddress>().Of(context));
+        if (login.AnonymousSessionsPerClient > 0
+            && !context.RequestServices.GetRequiredService<LoginThrottle>().TryAcquire("anonymous:client:" + client, login.AnonymousSessionsPerClient, login.Window, out var wait))
+        {
+            return wait;
         }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, "anonymous:" + Ids.New()), new Claim(ClaimTypes.Name, "Guest")],
@@ -41,5 +53,6 @@ internal static class AnonymousSignIn
         var principal = new ClaimsPrincipal(identity);
         await context.SignInAsync(ParleyAuthenticationDefaults.SessionScheme, principal, new AuthenticationProperties { IsPersistent = true });
         context.User = principal;
+        return null;
     }
 }

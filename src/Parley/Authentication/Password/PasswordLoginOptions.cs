@@ -19,6 +19,13 @@ public sealed class PasswordLoginOptions
     /// </summary>
     public int AttemptsPerClient { get; set; } = 30;
 
+    /// <summary>
+    /// New anonymous users (guest sessions, when <c>Parley:Auth:AllowAnonymous</c>) allowed per
+    /// client address per <see cref="Window"/>; past it <c>api/config</c> answers 429, so a script
+    /// cannot fill the database with sessions. 0 turns the limit off. Default 100.
+    /// </summary>
+    public int AnonymousSessionsPerClient { get; set; } = 100;
+
     /// <summary>The counting window. Default 15 minutes.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 

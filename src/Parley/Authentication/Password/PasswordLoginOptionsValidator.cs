@@ -25,6 +25,10 @@ internal sealed class PasswordLoginOptionsValidator : IValidateOptions<ParleyOpt
         {
             failures.Add($"{Section}:AttemptsPerClient must be between 1 and 1,000,000; it is {login.AttemptsPerClient}.");
         }
+        if (login.AnonymousSessionsPerClient is < 0 or > 1_000_000)
+        {
+            failures.Add($"{Section}:AnonymousSessionsPerClient must be between 0 (no limit) and 1,000,000; it is {login.AnonymousSessionsPerClient}.");
+        }
         if (login.Window < TimeSpan.FromSeconds(1) || login.Window > TimeSpan.FromDays(1))
         {
             failures.Add($"{Section}:Window must be between 00:00:01 and 1.00:00:00; it is {login.Window}.");

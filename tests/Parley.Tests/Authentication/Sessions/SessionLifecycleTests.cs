@@ -1,3 +1,4 @@
+using Parley.Hosting;
 using System.Net;
 using System.Text.Json;
 using Parley.Authentication.Sessions;
@@ -258,6 +259,38 @@ public sealed class SessionLifecycleTests
         using var logout = await browser.PostJsonAsync("api/auth/logout", null);
         await hub.WaitForCloseAsync(CloseWithin);
         Assert.Empty(await host.QueryAsync<string>("SELECT id FROM parley_sessions WHERE revoked_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_client_that_keeps_dropping_its_cookie_cannot_create_guest_sessions_without_end()
+    {
+        await using var host = await SessionTestHost.StartAsync(options =>
+        {
+            options.Auth.AllowAnonymous = true;
+            options.Auth.Login.AnonymousSessionsPerClient = 3;
+        });
+        var guests = new List<SessionClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var guest = host.CreateClient();
+            guests.Add(guest);
+            Assert.True((await guest.GetConfigAsync()).GetProperty("auth").GetProperty("signedIn").GetBoolean());
+        }
+
+        using var scripted = host.CreateClient();
+        using var refused = await scripted.GetAsync("api/config");
+        using var page = await scripted.GetAsync("");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("Too many new guests", (await SessionClient.ReadJsonAsync(refused)).GetProperty("title").GetString());
+        Assert.Null(scripted.SessionCookie);
+        Assert.Equal(3, (await host.QueryAsync<string>("SELECT id FROM parley_sessions")).Count);
+        // Guests who kept their cookie are not affected, and the window ends.
+        Assert.True((await guests[0].GetConfigAsync()).GetProperty("auth").GetProperty("signedIn").GetBoolean());
+        host.Time.Advance(new ParleyOptions().Auth.Login.Window + TimeSpan.FromSeconds(1));
+        Assert.True((await scripted.GetConfigAsync()).GetProperty("auth").GetProperty("signedIn").GetBoolean());
+        guests.ForEach(g => g.Dispose());
     }
 
     [Fact]
