@@ -11,6 +11,8 @@ builder.Services.AddParley(o =>
     o.DataDirectory = dataDirectory;
     // The default (120 a minute) protects a real app from one client; a load generator is that client.
     o.Limits.HubMessagesPerMinute = 1_000_000;
+    // Likewise the limit on new guests per address: every simulated user comes from 127.0.0.1.
+    o.Auth.Login.AnonymousSessionsPerClient = 0;
     if (builder.Configuration["Bench:FlushIntervalMs"] is { } flush)
     {
         o.Runtime.StreamFlushInterval = TimeSpan.FromMilliseconds(double.Parse(flush, CultureInfo.InvariantCulture));

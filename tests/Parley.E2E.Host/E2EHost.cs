@@ -85,6 +85,8 @@ public sealed class E2EHost : IAsyncDisposable
             ["Parley:Auth:Copilot:Enabled"] = "true",
             ["Parley:Auth:Copilot:Secret"] = CopilotTokens.Secret,
             ["Parley:Auth:Copilot:AllowedOrigins:0"] = site.BaseAddress.GetLeftPart(UriPartial.Authority),
+            // Every browser context of the run is a new guest from 127.0.0.1, like clients behind one proxy.
+            ["Parley:Auth:Login:AnonymousSessionsPerClient"] = "0",
         });
         builder.Services.AddParley(options =>
         {
