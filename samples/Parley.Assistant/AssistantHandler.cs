@@ -56,7 +56,9 @@ internal sealed class AssistantHandler(IChatClient model, AssistantStore assista
             Attachments = LlmAttachments.Text | LlmAttachments.Images,
             Message = new MessageOptions { Author = assistant.Name },
         }, cancellationToken);
-        if (reply.Error is null && chat.History.Count == 2)
+        // The first exchange names the conversation; another reply to it (regenerate) does not
+        // rename it again, so a name the user chose in the meantime stays.
+        if (reply.Error is null && chat.History.Count == 2 && message.Run != MessageRun.Regenerate)
         {
             await NameConversationAsync(chat, message.Content, modelId, cancellationToken);
         }

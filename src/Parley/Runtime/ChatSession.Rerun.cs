@@ -95,7 +95,10 @@ internal sealed partial class ChatSession
             }
         }
         await TouchThreadAsync(cancellationToken);
-        var message = new UserMessage(userStep.Id, userStep.OutputText, files, userStep.CreatedAt);
+        var message = new UserMessage(userStep.Id, userStep.OutputText, files, userStep.CreatedAt)
+        {
+            Run = hookName == "edit" ? MessageRun.Edit : MessageRun.Regenerate,
+        };
         return TryStartRun(hookName, ct => Handler.OnMessageAsync(message, Context, ct))
             ? ClientAck.Accepted
             : ClientAck.Refused(ErrorCodes.Busy, BusyMessage);

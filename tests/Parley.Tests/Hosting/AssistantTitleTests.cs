@@ -54,6 +54,27 @@ public sealed class AssistantTitleTests
     }
 
     [Fact]
+    public async Task Regenerating_the_first_reply_keeps_the_name_the_user_gave_the_conversation()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        model.Enqueue(FakeReply.Text("Paris."), FakeReply.Text("Capital of France"), FakeReply.Text("Paris, again."));
+        await using var app = await AssistantApp.StartAsync(model);
+        using var admin = await app.SignInAdminAsync();
+        await using var hub = await app.ConnectHubAsync(admin);
+        var threadId = (await AssistantApp.StartChatAsync(hub)).ThreadId;
+        await AssistantApp.AskAsync(hub, Question);
+        using var renamed = await admin.Http.PatchAsJsonAsync($"api/threads/{threadId}", new { name = "My own name" }, Ct);
+        Assert.True(renamed.IsSuccessStatusCode);
+
+        Assert.True((await hub.SendAsync(new RegenerateReply())).Ok);
+        await hub.WaitForAsync<StepEvent>(e => e.Step.Output == "Paris, again.");
+        await hub.WaitForAsync<RunningEvent>(e => !e.Running);
+
+        Assert.Single(TitleRequests(model));
+        Assert.Equal("My own name", await StoredNameAsync(admin, threadId));
+    }
+
+    [Fact]
     public async Task When_the_title_request_fails_the_title_is_the_questions_first_words_and_the_chat_shows_no_error()
     {
         await using var model = await FakeOpenAiServer.StartAsync();

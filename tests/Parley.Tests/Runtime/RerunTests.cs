@@ -61,6 +61,23 @@ public sealed class RerunTests
     }
 
     [Fact]
+    public async Task The_handler_is_told_whether_a_message_is_new_regenerated_or_edited()
+    {
+        var runs = new System.Collections.Concurrent.ConcurrentQueue<MessageRun>();
+        await using var server = await StartCountingServerAsync((message, _) => { runs.Enqueue(message.Run); return Task.CompletedTask; });
+        var (hub, _, question) = await AskAsync(server, "alice", "Hi");
+        await using var __ = hub;
+
+        Assert.True((await hub.SendAsync(new RegenerateReply())).Ok);
+        await hub.WaitForAsync<StepEvent>(e => e.Step.Output.StartsWith("reply 2", StringComparison.Ordinal));
+        await hub.WaitForAsync<RunningEvent>(e => !e.Running);
+        Assert.True((await hub.SendAsync(new EditUserMessage(question.Id, "Hello"))).Ok);
+        await hub.WaitForAsync<StepEvent>(e => e.Step.Output.StartsWith("reply 3", StringComparison.Ordinal));
+
+        Assert.Equal([MessageRun.New, MessageRun.Regenerate, MessageRun.Edit], runs);
+    }
+
+    [Fact]
     public async Task Editing_a_message_replaces_its_text_and_the_reply_in_the_chat_and_the_database()
     {
         await using var server = await StartCountingServerAsync();
