@@ -1,3 +1,5 @@
+using Parley.Tests.Authentication.Modes;
+using Parley.Tests.Infrastructure;
 using Parley.Protocol;
 using Parley.Tests.Fixtures;
 
@@ -6,6 +8,23 @@ namespace Parley.Tests.Hosting;
 /// <summary>The ready-to-host app, run as an operator runs it, pointed at an OpenAI-compatible server through its documented settings.</summary>
 public sealed class AssistantAppTests
 {
+    [Fact]
+    public async Task The_address_an_operator_gives_in_ASPNETCORE_URLS_is_the_one_it_listens_on()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var dll = SampleApps.Dll("Parley.Assistant");
+        await using (var app = await AppProcess.StartAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, data, TimeSpan.FromSeconds(60), urlsFromEnvironment: true))
+        {
+            using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+            using var config = await http.GetAsync("api/config", TestContext.Current.CancellationToken);
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, config.StatusCode);
+            Assert.Contains("Now listening on: " + app.BaseAddress.AbsoluteUri.TrimEnd('/'), app.Output, StringComparison.Ordinal);
+        }
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
     [Fact]
     public async Task Configured_with_environment_variables_the_app_streams_the_models_reply_with_history_and_instructions()
     {

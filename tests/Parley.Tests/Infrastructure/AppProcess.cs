@@ -47,7 +47,11 @@ internal sealed class AppProcess : IAsyncDisposable
     public static Task<AppProcess> StartTestAppAsync(string dataDirectory, TimeSpan? timeout = null) =>
         StartAsync("dotnet", [TestAppDll], Path.GetDirectoryName(TestAppDll)!, dataDirectory, timeout ?? TimeSpan.FromSeconds(60));
 
-    public static async Task<AppProcess> StartAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string dataDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <paramref name="fileName"/> on a free port of 127.0.0.1, given with <c>--urls</c>, or
+    /// with <c>ASPNETCORE_URLS</c> when <paramref name="urlsFromEnvironment"/> (as container images do).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string dataDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(fileName)
@@ -61,8 +65,15 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        if (urlsFromEnvironment)
+        {
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        }
+        else
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        }
         start.Environment["Parley__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
