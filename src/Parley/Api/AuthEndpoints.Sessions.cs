@@ -79,7 +79,7 @@ internal static partial class AuthEndpoints
         {
             return bodyError;
         }
-        if (!signIn.TryAcquirePasswordChange(user!.Id, out var wait))
+        if (await signIn.AcquirePasswordChangeAsync(user!.Id, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }

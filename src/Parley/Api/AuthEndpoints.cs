@@ -129,7 +129,7 @@ internal static partial class AuthEndpoints
         {
             return error;
         }
-        if (!signIn.TryAcquireRegistration(context, out var wait))
+        if (await signIn.AcquireRegistrationAsync(context, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }
@@ -170,7 +170,7 @@ internal static partial class AuthEndpoints
         {
             return AlreadySetUp();
         }
-        if (!signIn.TryAcquireSetup(context, out var wait))
+        if (await signIn.AcquireSetupAsync(context, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }

@@ -43,7 +43,8 @@ internal static class AnonymousSignIn
         var login = options.Auth.Login;
         var client = ClientAddress.Bucket(context.RequestServices.GetRequiredService<ClientAddress>().Of(context));
         if (login.AnonymousSessionsPerClient > 0
-            && !context.RequestServices.GetRequiredService<LoginThrottle>().TryAcquire("anonymous:client:" + client, login.AnonymousSessionsPerClient, login.Window, out var wait))
+            && await context.RequestServices.GetRequiredService<ILoginThrottle>().AcquireAsync(
+                "anonymous:client:" + client, login.AnonymousSessionsPerClient, login.Window, context.RequestAborted) is { } wait)
         {
             return wait;
         }

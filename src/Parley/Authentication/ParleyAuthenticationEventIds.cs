@@ -37,6 +37,9 @@ internal static class ParleyAuthenticationEventIds
     public const int PasswordSignInFailed = 1501;
     public const int PasswordSignInThrottled = 1502;
     public const int PasswordValidatorInvalidUser = 1503;
+    public const int LoginThrottleFailed = 1504;
+    public const int LoginThrottlePurged = 1505;
+    public const int LoginThrottlePurgeFailed = 1506;
     public const int AccountLockedOut = 1510;
     public const int AccountRegistered = 1511;
     public const int AccountPasswordChanged = 1512;

@@ -14,6 +14,7 @@ internal static class AccountServiceCollectionExtensions
     public static IServiceCollection AddParleyPasswordSignIn(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, AccountMigrations>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMigrationSource, LoginThrottleMigrations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, AccountOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, PasswordLoginOptionsValidator>());
         services.AddOptions<PasswordHasherOptions>();
@@ -21,7 +22,16 @@ internal static class AccountServiceCollectionExtensions
         services.TryAddSingleton<SqlAccountStore>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<FirstRunSetup>();
-        services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<MemoryLoginThrottle>();
+        services.TryAddSingleton<DatabaseLoginThrottle>();
+        // PostgreSQL means several instances may share the database: they must share the counters
+        // too. SQLite serves one instance, whose memory is the whole truth; counting there would
+        // put a write per attempt in SQLite's single-writer queue, which a flood of attempts
+        // would fill ahead of the chats' own writes.
+        services.TryAddSingleton<ILoginThrottle>(provider =>
+            provider.GetRequiredService<IOptions<ParleyOptions>>().Value.Database.Provider == DatabaseProvider.Postgres
+                ? provider.GetRequiredService<DatabaseLoginThrottle>()
+                : provider.GetRequiredService<MemoryLoginThrottle>());
         services.TryAddSingleton<PasswordSignIn>();
         services.AddHostedService<AdminBootstrapService>();
         return services;

@@ -3,7 +3,8 @@ namespace Parley.Authentication.Password;
 /// <summary>
 /// Throttling of password sign-in (<c>Parley:Auth:Login</c>), for both the password callback and
 /// built-in accounts. Attempts are counted per account and per client address in fixed windows;
-/// over either limit the answer is 429 with <c>Retry-After</c>.
+/// over either limit the answer is 429 with <c>Retry-After</c>. With PostgreSQL the counters are
+/// in the database, so the limits hold for all instances together; with SQLite, in memory.
 /// </summary>
 public sealed class PasswordLoginOptions
 {

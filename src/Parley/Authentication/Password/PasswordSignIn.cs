@@ -13,7 +13,7 @@ namespace Parley.Authentication.Password;
 /// counting the attempt against the client's and the account's limits.
 /// </summary>
 internal sealed partial class PasswordSignIn(
-    LoginThrottle throttle,
+    ILoginThrottle throttle,
     ClientAddress clientAddress,
     AccountService accounts,
     IServiceProvider services,
@@ -31,8 +31,9 @@ internal sealed partial class PasswordSignIn(
     public async Task<PasswordCheck> CheckAsync(HttpContext context, string username, string password, CancellationToken cancellationToken)
     {
         var client = ClientAddress.Bucket(clientAddress.Of(context));
-        if (!throttle.TryAcquire("login:client:" + client, Limits.AttemptsPerClient, Limits.Window, out var wait)
-            || !throttle.TryAcquire("login:account:" + AccountRules.Normalize(username), Limits.AttemptsPerAccount, Limits.Window, out wait))
+        // The account is counted only when the client may still try: a refused client spends nobody's attempts.
+        if ((await throttle.AcquireAsync("login:client:" + client, Limits.AttemptsPerClient, Limits.Window, cancellationToken)
+            ?? await throttle.AcquireAsync("login:account:" + AccountRules.Normalize(username), Limits.AttemptsPerAccount, Limits.Window, cancellationToken)) is { } wait)
         {
             Log.Throttled(logger, client);
             return PasswordCheck.Throttled(wait);
@@ -50,17 +51,17 @@ internal sealed partial class PasswordSignIn(
         return PasswordCheck.Succeeded(identity);
     }
 
-    /// <summary>Counts a registration attempt against the client's limit.</summary>
-    public bool TryAcquireRegistration(HttpContext context, out TimeSpan retryAfter) =>
-        throttle.TryAcquire("register:client:" + ClientAddress.Bucket(clientAddress.Of(context)), Limits.AttemptsPerClient, Limits.Window, out retryAfter);
+    /// <summary>Counts a registration attempt against the client's limit: null if allowed, else how long to wait.</summary>
+    public ValueTask<TimeSpan?> AcquireRegistrationAsync(HttpContext context, CancellationToken cancellationToken) =>
+        throttle.AcquireAsync("register:client:" + ClientAddress.Bucket(clientAddress.Of(context)), Limits.AttemptsPerClient, Limits.Window, cancellationToken);
 
     /// <summary>Counts a first-run setup attempt (which checks a setup code) against the client's limit.</summary>
-    public bool TryAcquireSetup(HttpContext context, out TimeSpan retryAfter) =>
-        throttle.TryAcquire("setup:client:" + ClientAddress.Bucket(clientAddress.Of(context)), Limits.AttemptsPerAccount, Limits.Window, out retryAfter);
+    public ValueTask<TimeSpan?> AcquireSetupAsync(HttpContext context, CancellationToken cancellationToken) =>
+        throttle.AcquireAsync("setup:client:" + ClientAddress.Bucket(clientAddress.Of(context)), Limits.AttemptsPerAccount, Limits.Window, cancellationToken);
 
     /// <summary>Counts a password change (which checks the current password) against the account's limit.</summary>
-    public bool TryAcquirePasswordChange(string userId, out TimeSpan retryAfter) =>
-        throttle.TryAcquire("password:user:" + userId, Limits.AttemptsPerAccount, Limits.Window, out retryAfter);
+    public ValueTask<TimeSpan?> AcquirePasswordChangeAsync(string userId, CancellationToken cancellationToken) =>
+        throttle.AcquireAsync("password:user:" + userId, Limits.AttemptsPerAccount, Limits.Window, cancellationToken);
 
     private async Task<SignInIdentity?> CheckAccountAsync(string username, string password, CancellationToken cancellationToken)
     {

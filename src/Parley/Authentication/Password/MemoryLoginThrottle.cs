@@ -1,11 +1,11 @@
 namespace Parley.Authentication.Password;
 
 /// <summary>
-/// Fixed-window attempt counters keyed by account or client, on <see cref="TimeProvider"/> so
-/// tests move the clock instead of sleeping. In memory, per instance: with several instances each
-/// counts on its own, which multiplies the limits by the instance count at most.
+/// Fixed-window attempt counters in memory, on <see cref="TimeProvider"/> so tests move the clock
+/// instead of sleeping. Per instance: the throttle for SQLite, which serves one instance, and the
+/// fallback of <see cref="DatabaseLoginThrottle"/> while its database fails.
 /// </summary>
-internal sealed class LoginThrottle(TimeProvider time)
+internal sealed class MemoryLoginThrottle(TimeProvider time) : ILoginThrottle
 {
     // Bounds the memory a flood of distinct keys can take; past it, new keys are refused until windows expire.
     internal const int MaxKeys = 100_000;
@@ -13,11 +13,11 @@ internal sealed class LoginThrottle(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Counts an attempt under <paramref name="key"/>. False, with how long to wait, when the
-    /// key already had <paramref name="limit"/> attempts in the current window.
-    /// </summary>
-    public bool TryAcquire(string key, int limit, TimeSpan window, out TimeSpan retryAfter)
+    /// <inheritdoc />
+    public ValueTask<TimeSpan?> AcquireAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Acquire(key, limit, window));
+
+    private TimeSpan? Acquire(string key, int limit, TimeSpan window)
     {
         var now = time.GetUtcNow();
         lock (_lock)
@@ -29,20 +29,17 @@ internal sealed class LoginThrottle(TimeProvider time)
                     RemoveExpired(now, window);
                     if (_windows.Count >= MaxKeys)
                     {
-                        retryAfter = window;
-                        return false;
+                        return window;
                     }
                 }
                 current = new Window(now, 0);
             }
             if (current.Count >= limit)
             {
-                retryAfter = current.Start + window - now;
-                return false;
+                return current.Start + window - now;
             }
             _windows[key] = current with { Count = current.Count + 1 };
-            retryAfter = TimeSpan.Zero;
-            return true;
+            return null;
         }
     }
 
