@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -261,7 +260,7 @@ internal sealed partial class AccountService(
 
     private static string NewStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
-    private static string HashCode(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim())));
+    private static string HashCode(string code) => Sha256.Hex(code.Trim());
 
     private static partial class Log
     {

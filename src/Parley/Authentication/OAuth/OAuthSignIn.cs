@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
@@ -146,7 +144,7 @@ internal sealed partial class OAuthSignIn(
         var identifier = $"{provider.Id}:{subject}";
         return ClaimValueRules.IsValidIdentifier(identifier)
             ? identifier
-            : $"{provider.Id}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))}";
+            : $"{provider.Id}:{Sha256.Hex(subject)}";
     }
 
     private static JsonObject ParseMetadata(string? json)

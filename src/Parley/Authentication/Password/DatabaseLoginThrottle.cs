@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Parley.Data;
@@ -87,7 +85,7 @@ internal sealed partial class DatabaseLoginThrottle(
         }
     }
 
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    private static string Hash(string key) => Sha256.Hex(key);
 
     private sealed record Counter(long Attempts, long ExpiresAt);
 

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -153,7 +152,7 @@ internal sealed partial class DatabaseTicketStore(
         sessions.RevokeByKeyHashAsync(Hash(key), SessionRevocationReasons.SignedOut, cancellationToken);
 
     /// <summary>The stored form of a cookie key: its SHA-256, so the table alone authenticates nobody.</summary>
-    internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    internal static string Hash(string key) => Sha256.Hex(key);
 
     private string Protect(AuthenticationTicket ticket)
     {
