@@ -5,12 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Parley.Tests.Fixtures;
 
@@ -23,16 +18,18 @@ namespace Parley.Tests.Fixtures;
 internal sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly Channel<FakeRequest> _arrivals = Channel.CreateUnbounded<FakeRequest>();
     private readonly List<FakeRequest> _requests = [];
     private int _completions;
+    private StandInServer _server = null!;
 
-    private FakeOpenAiServer(WebApplication app) => _app = app;
+    private FakeOpenAiServer()
+    {
+    }
 
     /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _server.BaseUrl + "/v1";
 
     /// <summary>Every request so far, in order.</summary>
     public IReadOnlyList<FakeRequest> Requests
@@ -48,16 +45,8 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.MapPost("/v1/chat/completions", server.CompleteAsync);
-        using var timeout = new CancellationTokenSource(Wait);
-        await app.StartAsync(timeout.Token);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        var server = new FakeOpenAiServer();
+        server._server = await StandInServer.StartAsync(app => app.MapPost("/v1/chat/completions", server.CompleteAsync));
         return server;
     }
 
@@ -112,12 +101,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 /// <summary>A request the fake server got.</summary>

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Parley.Authentication;
@@ -16,17 +13,13 @@ namespace Parley.Tests.Infrastructure;
 /// </summary>
 internal sealed class ParleyTestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestWebHost _host;
 
-    private ParleyTestServer(WebApplication app, string dataDirectory)
-    {
-        _app = app;
-        DataDirectory = dataDirectory;
-    }
+    private ParleyTestServer(TestWebHost host) => _host = host;
 
-    public Uri BaseAddress { get; private set; } = null!;
-    public string DataDirectory { get; }
-    public IServiceProvider Services => _app.Services;
+    public Uri BaseAddress => _host.BaseAddress;
+    public string DataDirectory => _host.DataDirectory;
+    public IServiceProvider Services => _host.Services;
 
     public static async Task<ParleyTestServer> StartAsync(
         Action<WebApplication> map,
@@ -34,30 +27,29 @@ internal sealed class ParleyTestServer : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         string? dataDirectory = null)
     {
-        dataDirectory ??= Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDirectory);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddParley(options =>
+        var options = new TestWebHostOptions
         {
-            options.DataDirectory = dataDirectory;
-            options.Auth.AllowAnonymous = false;
-            configure?.Invoke(options);
+            EnvironmentName = "Development",
+            MinimumLogLevel = LogLevel.Warning,
+            DataDirectory = dataDirectory,
+            StartTimeout = TimeSpan.FromSeconds(60),
+        };
+        var host = await TestWebHost.StartAsync(options, builder =>
+        {
+            builder.Services.AddParley(parley =>
+            {
+                parley.Auth.AllowAnonymous = false;
+                configure?.Invoke(parley);
+            });
+            builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            builder.Services.Configure<PolicySchemeOptions>(ParleyAuthenticationDefaults.Scheme, o => o.ForwardDefault = TestAuthHandler.SchemeName);
+            services?.Invoke(builder.Services);
+        }, app =>
+        {
+            app.UseWebSockets();
+            map(app);
         });
-        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
-        builder.Services.Configure<PolicySchemeOptions>(ParleyAuthenticationDefaults.Scheme, o => o.ForwardDefault = TestAuthHandler.SchemeName);
-        services?.Invoke(builder.Services);
-        var app = builder.Build();
-        app.UseWebSockets();
-        map(app);
-        var server = new ParleyTestServer(app, dataDirectory);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.StartAsync(timeout.Token);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
-        return server;
+        return new ParleyTestServer(host);
     }
 
     public HttpClient CreateClient(string? user)
@@ -73,19 +65,5 @@ internal sealed class ParleyTestServer : IAsyncDisposable
     public Task<HubClient> ConnectAsync(string user, string appPath = "") =>
         HubClient.ConnectAsync(new Uri(BaseAddress, appPath.TrimEnd('/') + "/hub"), new Dictionary<string, string> { [TestAuthHandler.Header] = user });
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open on a slow machine; the temp folder is cleaned eventually.
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

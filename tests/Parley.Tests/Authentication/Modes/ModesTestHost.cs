@@ -2,10 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Parley.Tests.Infrastructure;
@@ -19,21 +15,16 @@ namespace Parley.Tests.Authentication.Modes;
 /// </summary>
 internal sealed class ModesTestHost : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Timeout = TestWebHost.Timeout;
 
-    private readonly WebApplication _app;
+    private readonly TestWebHost _host;
 
-    private ModesTestHost(WebApplication app, CapturingLoggerProvider logs, string dataDirectory)
-    {
-        _app = app;
-        Logs = logs;
-        DataDirectory = dataDirectory;
-    }
+    private ModesTestHost(TestWebHost host) => _host = host;
 
-    public Uri BaseAddress { get; private set; } = null!;
-    public CapturingLoggerProvider Logs { get; }
-    public string DataDirectory { get; }
-    public IServiceProvider Services => _app.Services;
+    public Uri BaseAddress => _host.BaseAddress;
+    public CapturingLoggerProvider Logs => _host.Logs;
+    public string DataDirectory => _host.DataDirectory;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>The origin browsers on this app's own pages send.</summary>
     public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -57,47 +48,22 @@ internal sealed class ModesTestHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null,
         Action<WebApplication>? map = null)
     {
-        var builder = CreateBuilder(settings, out var dataDirectory);
-        var logs = new CapturingLoggerProvider();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddParley();
-        configure?.Invoke(builder);
-
-        var app = builder.Build();
-        (map ?? MapEchoApp)(app);
-        var host = new ModesTestHost(app, logs, dataDirectory);
-        try
+        var host = await TestWebHost.StartAsync(Options(settings), builder =>
         {
-            using var timeout = new CancellationTokenSource(Timeout);
-            await app.StartAsync(timeout.Token);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.BaseAddress = new Uri(address);
-        return host;
+            builder.Services.AddParley();
+            configure?.Invoke(builder);
+        }, map ?? MapEchoApp);
+        return new ModesTestHost(host);
     }
 
     /// <summary>Builds (without starting) an app with <paramref name="settings"/>, for start-up failures.</summary>
     public static WebApplicationBuilder CreateBuilder(IDictionary<string, string?> settings, out string dataDirectory)
     {
-        dataDirectory = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDirectory);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            EnvironmentName = "Testing",
-            ContentRootPath = dataDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Parley:DataDirectory"] = dataDirectory });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        return builder;
+        dataDirectory = TestWebHost.NewDataDirectory();
+        return TestWebHost.CreateBuilder(dataDirectory, Options(settings), new CapturingLoggerProvider());
     }
+
+    private static TestWebHostOptions Options(IDictionary<string, string?> settings) => new() { Settings = settings, MinimumLogLevel = LogLevel.Trace };
 
     /// <summary>Starts <paramref name="builder"/> expecting start-up to fail, and returns the failure's text.</summary>
     public static async Task<string> StartExpectingFailureAsync(WebApplicationBuilder builder)
@@ -140,27 +106,7 @@ internal sealed class ModesTestHost : IAsyncDisposable
     public Task<HubClient> ConnectAsync(IReadOnlyDictionary<string, string> headers, string? origin = null, string? queryAccessToken = null) =>
         HubClient.ConnectAsync(new Uri(BaseAddress, "/hub"), headers, origin, TestContext.Current.CancellationToken, queryAccessToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await _app.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held open on a slow machine; the temp folder is cleaned eventually.
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
 
 /// <summary>A browser's session with the app: its cookies and the antiforgery header the web UI would send.</summary>

@@ -1,18 +1,13 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Parley.Tests.Fixtures;
 
 namespace Parley.Tests.Authentication.OAuth;
 
@@ -26,16 +21,13 @@ internal sealed class FakeIdentityProvider : IAsyncDisposable
     public const string ClientId = "parley";
     public const string ClientSecret = "fake-client-secret-0123456789";
 
-    private readonly WebApplication _app;
+    private StandInServer _server = null!;
 
-    private FakeIdentityProvider(WebApplication app)
+    private FakeIdentityProvider()
     {
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Issuer = address.TrimEnd('/');
     }
 
-    public string Issuer { get; }
+    public string Issuer => _server.BaseUrl;
 
     public RSA RsaKey { get; } = RSA.Create(2048);
 
@@ -75,23 +67,20 @@ internal sealed class FakeIdentityProvider : IAsyncDisposable
 
     public static async Task<FakeIdentityProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        FakeIdentityProvider? self = null;
-        app.Use((context, next) =>
+        var self = new FakeIdentityProvider();
+        self._server = await StandInServer.StartAsync(app =>
         {
-            self!.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
-            return next(context);
+            app.Use((context, next) =>
+            {
+                self.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+                return next(context);
+            });
+            app.MapGet("/.well-known/openid-configuration", () => self.Discovery());
+            app.MapGet("/jwks", () => Results.Text((self.Jwks?.Invoke() ?? self.PublishedKeys()).ToJsonString(), "application/json"));
+            app.MapGet("/authorize", (HttpContext context) => self.Authorize(context));
+            app.MapPost("/token", (Delegate)((HttpContext context) => self.TokenAsync(context)));
+            app.MapGet("/userinfo", (HttpContext context) => self.UserInfoAnswer(context));
         });
-        app.MapGet("/.well-known/openid-configuration", () => self!.Discovery());
-        app.MapGet("/jwks", () => Results.Text((self!.Jwks?.Invoke() ?? self.PublishedKeys()).ToJsonString(), "application/json"));
-        app.MapGet("/authorize", (HttpContext context) => self!.Authorize(context));
-        app.MapPost("/token", (Delegate)((HttpContext context) => self!.TokenAsync(context)));
-        app.MapGet("/userinfo", (HttpContext context) => self!.UserInfoAnswer(context));
-        await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(OAuthTestApp.Timeout, TestContext.Current.CancellationToken);
-        self = new FakeIdentityProvider(app);
         return self;
     }
 
@@ -224,8 +213,7 @@ internal sealed class FakeIdentityProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None).WaitAsync(OAuthTestApp.Timeout, CancellationToken.None);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         RsaKey.Dispose();
         EcKey.Dispose();
     }

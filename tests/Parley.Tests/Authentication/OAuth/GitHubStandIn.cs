@@ -1,17 +1,12 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Parley.Tests.Fixtures;
 
 namespace Parley.Tests.Authentication.OAuth;
 
@@ -25,16 +20,14 @@ internal sealed class GitHubStandIn : IAsyncDisposable
     public const string ClientId = "gh-client";
     public const string ClientSecret = "gh-secret-0123456789";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (string RedirectUri, string Challenge)> _codes = new();
+    private StandInServer _server = null!;
 
-    private GitHubStandIn(WebApplication app)
+    private GitHubStandIn()
     {
-        _app = app;
-        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _server.BaseUrl;
 
     /// <summary>The user API's answer.</summary>
     public JsonObject User { get; set; } = new() { ["id"] = 4242, ["login"] = "octocat", ["name"] = "The Octocat", ["avatar_url"] = "https://avatars.example.test/u/4242" };
@@ -49,17 +42,14 @@ internal sealed class GitHubStandIn : IAsyncDisposable
 
     public static async Task<GitHubStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        GitHubStandIn? self = null;
-        app.MapGet("/login/oauth/authorize", (HttpContext context) => self!.Authorize(context));
-        app.MapPost("/login/oauth/access_token", (Delegate)((HttpContext context) => self!.TokenAsync(context)));
-        app.MapGet("/api/user", (HttpContext context) => self!.Api(context, self.User));
-        app.MapGet("/api/user/emails", (HttpContext context) => self!.Api(context, self.Emails));
-        await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(OAuthTestApp.Timeout, TestContext.Current.CancellationToken);
-        self = new GitHubStandIn(app);
+        var self = new GitHubStandIn();
+        self._server = await StandInServer.StartAsync(app =>
+        {
+            app.MapGet("/login/oauth/authorize", (HttpContext context) => self.Authorize(context));
+            app.MapPost("/login/oauth/access_token", (Delegate)((HttpContext context) => self.TokenAsync(context)));
+            app.MapGet("/api/user", (HttpContext context) => self.Api(context, self.User));
+            app.MapGet("/api/user/emails", (HttpContext context) => self.Api(context, self.Emails));
+        });
         return self;
     }
 
@@ -102,9 +92,5 @@ internal sealed class GitHubStandIn : IAsyncDisposable
             ? Results.StatusCode(401)
             : Results.Text(answer.ToJsonString(), "application/json");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None).WaitAsync(OAuthTestApp.Timeout, CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

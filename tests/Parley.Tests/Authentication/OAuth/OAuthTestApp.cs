@@ -1,12 +1,7 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Parley.Authentication.OAuth;
+using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Authentication.OAuth;
 
@@ -17,30 +12,25 @@ namespace Parley.Tests.Authentication.OAuth;
 /// </summary>
 internal sealed class OAuthTestApp : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Timeout = TestWebHost.Timeout;
 
-    private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    private readonly TestWebHost _host;
 
-    private OAuthTestApp(WebApplication app, string dataDirectory, CapturingLoggerProvider logs, string appPath)
+    private OAuthTestApp(TestWebHost host, string appPath)
     {
-        _app = app;
-        _dataDirectory = dataDirectory;
-        Logs = logs;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        _host = host;
         AppUri = new Uri(BaseAddress, appPath.Trim('/') is { Length: > 0 } path ? path + "/" : "");
     }
 
     /// <summary>The server's root, <c>http://127.0.0.1:{port}/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>The mapped app's home, ending in <c>/</c>.</summary>
     public Uri AppUri { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public CapturingLoggerProvider Logs => _host.Logs;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>The callback URL of <paramref name="provider"/>, as the provider must have it registered.</summary>
     public string CallbackUri(string provider) => new Uri(AppUri, $"api/auth/oauth/{provider}/callback").ToString();
@@ -52,42 +42,25 @@ internal sealed class OAuthTestApp : IAsyncDisposable
         TimeProvider? time = null,
         Action<IServiceCollection>? services = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("parley-oauth-").FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Testing" });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+        var options = new TestWebHostOptions
         {
-            ["Parley:DataDirectory"] = dataDirectory,
-            ["Parley:Auth:AllowAnonymous"] = "false",
+            Settings = new Dictionary<string, string?>(settings) { ["Parley:Auth:AllowAnonymous"] = "false" },
+            Time = time,
+        };
+        var host = await TestWebHost.StartAsync(options, builder =>
+        {
+            builder.Services.AddParley();
+            if (oauth is not null)
+            {
+                builder.Services.AddParleyOAuth(oauth);
+            }
+            services?.Invoke(builder.Services);
+        }, app =>
+        {
+            app.UseWebSockets();
+            app.MapParley(appPath, chat => chat.OnMessage((message, ctx) => ctx.SendMessageAsync($"Echo: {message.Content}")));
         });
-        var logs = new CapturingLoggerProvider();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-        builder.Services.AddParley();
-        if (oauth is not null)
-        {
-            builder.Services.AddParleyOAuth(oauth);
-        }
-        services?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.MapParley(appPath, chat => chat.OnMessage((message, ctx) => ctx.SendMessageAsync($"Echo: {message.Content}")));
-        try
-        {
-            await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        return new OAuthTestApp(app, dataDirectory, logs, appPath);
+        return new OAuthTestApp(host, appPath);
     }
 
     /// <summary>Settings for one OpenID Connect provider at <paramref name="authority"/> (plain HTTP allowed: it is on loopback).</summary>
@@ -107,17 +80,5 @@ internal sealed class OAuthTestApp : IAsyncDisposable
         return settings;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None).WaitAsync(Timeout, CancellationToken.None);
-        await _app.DisposeAsync().AsTask().WaitAsync(Timeout, CancellationToken.None);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -2,15 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Parley.Authentication.Accounts;
 using Parley.Data;
 using Parley.Hosting;
+using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Authentication.Sessions;
 
@@ -21,28 +17,24 @@ namespace Parley.Tests.Authentication.Sessions;
 /// </summary>
 internal sealed class SessionTestHost : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Timeout = TestWebHost.Timeout;
 
-    private readonly WebApplication _app;
-    private readonly bool _ownsData;
+    private readonly TestWebHost _host;
 
-    private SessionTestHost(WebApplication app, string dataDirectory, bool ownsData, CapturingLoggerProvider logs, FakeTimeProvider time, X509Certificate2? certificate)
+    private SessionTestHost(TestWebHost host, FakeTimeProvider time, X509Certificate2? certificate)
     {
-        _ownsData = ownsData;
-        _app = app;
-        DataDirectory = dataDirectory;
-        Logs = logs;
+        _host = host;
         Time = time;
         Certificate = certificate;
     }
 
-    public Uri BaseAddress { get; private set; } = null!;
-    public string DataDirectory { get; }
-    public CapturingLoggerProvider Logs { get; }
+    public Uri BaseAddress => _host.BaseAddress;
+    public string DataDirectory => _host.DataDirectory;
+    public CapturingLoggerProvider Logs => _host.Logs;
     public FakeTimeProvider Time { get; }
     public X509Certificate2? Certificate { get; }
-    public IServiceProvider Services => _app.Services;
-    public WebApplication App => _app;
+    public IServiceProvider Services => _host.Services;
+    public WebApplication App => _host.App;
 
     public static async Task<SessionTestHost> StartAsync(
         Action<ParleyOptions>? configure = null,
@@ -51,18 +43,8 @@ internal sealed class SessionTestHost : IAsyncDisposable
         string? dataDirectory = null,
         Action<WebApplicationBuilder>? builder = null)
     {
-        var (app, host) = Build(configure, services, https, dataDirectory, builder);
-        try
-        {
-            await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        var (_, host) = Build(configure, services, https, dataDirectory, builder);
+        await host._host.StartAsync();
         return host;
     }
 
@@ -74,45 +56,37 @@ internal sealed class SessionTestHost : IAsyncDisposable
         string? dataDirectory = null,
         Action<WebApplicationBuilder>? builder = null)
     {
-        var ownsData = dataDirectory is null;
-        dataDirectory ??= Path.Combine(Path.GetTempPath(), "parley-session-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDirectory);
-        var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Development" });
-        var certificate = https ? CreateCertificate() : null;
-        web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        var logs = new CapturingLoggerProvider();
-        web.Logging.ClearProviders();
-        web.Logging.AddProvider(logs);
-        web.Logging.SetMinimumLevel(LogLevel.Debug);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        web.Services.AddParley(options =>
+        var certificate = https ? CreateCertificate() : null;
+        var options = new TestWebHostOptions
         {
-            options.DataDirectory = dataDirectory;
-            options.Auth.AllowAnonymous = false;
-            options.Auth.Session.RevalidationInterval = TimeSpan.FromSeconds(1);
-            configure?.Invoke(options);
+            EnvironmentName = "Development",
+            Time = time,
+            Certificate = certificate,
+            DataDirectory = dataDirectory,
+        };
+        var host = TestWebHost.Build(options, web =>
+        {
+            web.Services.AddParley(parley =>
+            {
+                parley.Auth.AllowAnonymous = false;
+                parley.Auth.Session.RevalidationInterval = TimeSpan.FromSeconds(1);
+                configure?.Invoke(parley);
+            });
+            services?.Invoke(web.Services);
+            builder?.Invoke(web);
+        }, app =>
+        {
+            app.UseWebSockets();
+            app.MapParley("/", chat => chat.OnMessage((message, ctx) => ctx.SendMessageAsync($"Echo: {message.Content}")));
         });
-        web.Services.AddSingleton<TimeProvider>(time);
-        // Fewer PBKDF2 rounds than production: the tests hash hundreds of passwords.
-        web.Services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 1000);
-        services?.Invoke(web.Services);
-        builder?.Invoke(web);
-        var app = web.Build();
-        app.UseWebSockets();
-        app.MapParley("/", chat => chat.OnMessage((message, ctx) => ctx.SendMessageAsync($"Echo: {message.Content}")));
-        return (app, new SessionTestHost(app, dataDirectory, ownsData, logs, time, certificate));
+        return (host.App, new SessionTestHost(host, time, certificate));
     }
 
     /// <summary>A browser: its own cookie jar, the antiforgery header it got last.</summary>
     public SessionClient CreateClient() => new(this);
 
-    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+    public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>Runs SQL against the app's database (to look at rows, or to act as another instance).</summary>
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
@@ -150,23 +124,5 @@ internal sealed class SessionTestHost : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None).WaitAsync(Timeout, CancellationToken.None);
-        await _app.DisposeAsync().AsTask().WaitAsync(Timeout, CancellationToken.None);
-        Certificate?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (!_ownsData)
-        {
-            return;
-        }
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open on a slow machine; the temp folder is cleaned eventually.
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
