@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Playwright;
 using Parley.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
