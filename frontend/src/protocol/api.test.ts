@@ -250,4 +250,30 @@ describe('ParleyApi', () => {
     await api.revokeSession('s/1');
     expect(requests[1]).toMatchObject({ method: 'DELETE', url: 'https://chat.example.com/support/api/auth/sessions/s%2F1' });
   });
+
+  it('lists the users for an administrator and disables or enables one by id', async () => {
+    const users = [{ id: 'u/1', username: 'alice', isAdmin: false, disabled: false, createdAt: '2026-11-20T10:00:00Z', lockedUntil: null }];
+    const { api, requests } = setup((request) =>
+      request.url.endsWith('/config') ? json(config) : request.method === 'GET' ? json({ users }) : new Response(null, { status: 204 }),
+    );
+    await api.getConfig();
+    expect(await api.listUsers()).toEqual(users);
+    await api.disableUser('u/1');
+    await api.enableUser('u/1');
+    expect(requests.slice(1).map((r) => [r.method, r.url, r.headers.get('X-CSRF-TOKEN')])).toEqual([
+      ['GET', 'https://chat.example.com/support/api/auth/users', null],
+      ['POST', 'https://chat.example.com/support/api/auth/users/u%2F1/disable', 'tok-123'],
+      ['POST', 'https://chat.example.com/support/api/auth/users/u%2F1/enable', 'tok-123'],
+    ]);
+  });
+
+  it.each([
+    ['no list', {}],
+    ['a user without a name', { users: [{ id: 'u1', isAdmin: false, disabled: false, createdAt: 'x' }] }],
+    ['a flag that is not a boolean', { users: [{ id: 'u1', username: 'a', isAdmin: 'no', disabled: false, createdAt: 'x' }] }],
+  ])('refuses a users list with %s', async (_, body) => {
+    const { api } = setup(() => json(body));
+    await expect(api.listUsers()).rejects.toMatchObject({ status: 200, message: 'The server sent an unexpected answer to GET auth/users.' });
+  });
 });
+

@@ -1,10 +1,12 @@
 // The REST half of the protocol: config, sign-in, thread history, feedback, files.
 import {
+  type AccountDto,
   type InviteDto,
   type RegisterRequest,
   type SessionDto,
   type SetupRequest,
   type SignedInDto,
+  isAccountList,
   isInviteDto,
   isOAuthRedirect,
   isSessionList,
@@ -170,6 +172,21 @@ export class ParleyApi {
   /** Administrators: a single-use code to register with when registration is by invite. */
   createInvite(): Promise<InviteDto> {
     return this.request('POST', 'auth/invites', isInviteDto);
+  }
+
+  /** Administrators: every built-in account, disabled and locked ones included. */
+  async listUsers(): Promise<AccountDto[]> {
+    return (await this.request('GET', 'auth/users', isAccountList)).users;
+  }
+
+  /** Administrators: the user can no longer sign in, and their sessions and chats end now. Refused for yourself. */
+  async disableUser(userId: string): Promise<void> {
+    await this.request('POST', `auth/users/${encodeURIComponent(userId)}/disable`, null);
+  }
+
+  /** Administrators: a disabled user may sign in again. */
+  async enableUser(userId: string): Promise<void> {
+    await this.request('POST', `auth/users/${encodeURIComponent(userId)}/enable`, null);
   }
 
   private signedIn(answer: SignedInDto): SignedInDto {

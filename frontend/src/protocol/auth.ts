@@ -33,6 +33,20 @@ export interface InviteDto {
   expiresAt: string;
 }
 
+/** A built-in account as administrators see it (`GET auth/users`). */
+export interface AccountDto {
+  /** The Parley user id, for `POST auth/users/{id}/disable` and `…/enable`. */
+  id: string;
+  username: string;
+  displayName?: string | null;
+  isAdmin: boolean;
+  /** A disabled user cannot sign in; disabling ended their sessions. */
+  disabled: boolean;
+  createdAt: string;
+  /** Set while too many wrong passwords keep the account locked. */
+  lockedUntil?: string | null;
+}
+
 export interface RegisterRequest {
   username: string;
   password: string;
@@ -72,6 +86,18 @@ const isSessionDto = shape<SessionDto>({
 export const isSessionList = shape<{ sessions: SessionDto[] }>({ sessions: arrayOf(isSessionDto) });
 
 export const isInviteDto = shape<InviteDto>({ code: isString, expiresAt: isString });
+
+const isAccountDto = shape<AccountDto>({
+  id: isString,
+  username: isString,
+  displayName: optional(isString),
+  isAdmin: isBoolean,
+  disabled: isBoolean,
+  createdAt: isString,
+  lockedUntil: optional(isString),
+});
+
+export const isAccountList = shape<{ users: AccountDto[] }>({ users: arrayOf(isAccountDto) });
 
 /** `POST auth/oauth/logout`: the provider's sign-out page to visit, if it has one. */
 export const isOAuthRedirect = shape<{ redirect?: string | null }>({ redirect: optional(isString) });

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Playwright;
 using Parley.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,20 +7,6 @@ namespace Parley.E2E.Authentication;
 /// <summary>One account in two browsers: the sessions list, revoking one, signing out everywhere, changing the password.</summary>
 public sealed class SessionsTests(E2EFixture fixture) : AccountsTest(fixture)
 {
-    /// <summary>Resolves when the page's chat WebSocket closes.</summary>
-    private static TaskCompletionSource WatchSocketClose(IPage page)
-    {
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.WebSocket += (_, socket) =>
-        {
-            if (socket.Url.Contains("/hub", StringComparison.Ordinal))
-            {
-                socket.Close += (_, _) => closed.TrySetResult();
-            }
-        };
-        return closed;
-    }
-
     [Fact(Timeout = Timeout)]
     public async Task Signing_out_everywhere_from_another_browser_closes_the_chat_here_and_asks_to_sign_in()
     {

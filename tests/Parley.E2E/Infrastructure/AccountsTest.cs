@@ -66,6 +66,20 @@ public abstract class AccountsTest(E2EFixture fixture) : E2ETest(fixture)
         await page.GetByTestId(testId).ClickAsync();
     }
 
+    /// <summary>Resolves when the page's chat WebSocket closes; watch before the page connects.</summary>
+    protected static TaskCompletionSource WatchSocketClose(IPage page)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.WebSocket += (_, socket) =>
+        {
+            if (socket.Url.Contains("/hub", StringComparison.Ordinal))
+            {
+                socket.Close += (_, _) => closed.TrySetResult();
+            }
+        };
+        return closed;
+    }
+
     protected static async Task<BrowserContextCookiesResult?> SessionCookieOfAsync(IPage page) =>
         (await page.Context.CookiesAsync()).SingleOrDefault(c => c.Name == SessionCookie);
 

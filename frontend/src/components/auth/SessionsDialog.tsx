@@ -3,19 +3,13 @@ import type { ParleyApi } from '../../protocol/api';
 import type { SessionDto } from '../../protocol/auth';
 import { errorMessage } from '../../chat/ChatContext';
 import { Dialog } from '../common/Dialog';
+import { formatDateTime } from '../common/formatDate';
 
 interface SessionsDialogProps {
   api: ParleyApi;
   onClose: () => void;
   /** This browser's session was revoked here: it is signed out. */
   onCurrentRevoked: () => void;
-}
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
 const MODE_LABELS: Record<string, string> = { accounts: 'password', password: 'password', oauth: 'single sign-on' };
@@ -73,11 +67,11 @@ export function SessionsDialog({ api, onClose, onCurrentRevoked }: SessionsDialo
                   </span>
                 )}
                 <span className="muted">
-                  Last active {formatDate(session.lastSeenAt)}
+                  Last active {formatDateTime(session.lastSeenAt)}
                   {session.ipAddress ? ` · ${session.ipAddress}` : ''}
                   {session.authMode && MODE_LABELS[session.authMode] ? ` · ${MODE_LABELS[session.authMode]}` : ''}
                 </span>
-                <span className="muted">Signed in {formatDate(session.createdAt)}</span>
+                <span className="muted">Signed in {formatDateTime(session.createdAt)}</span>
               </div>
               <button
                 type="button"

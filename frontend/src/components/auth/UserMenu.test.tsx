@@ -48,6 +48,14 @@ function renderMenu(auth: Partial<AuthConfig>, user: UserDto = ada, respond: Res
       }
       if (url.endsWith('auth/oauth/logout')) return json({ redirect: null });
       if (url.endsWith('auth/invites')) return json({ code: 'inv-123', expiresAt: '2026-11-28T10:00:00Z' }, 201);
+      if (url.endsWith('auth/users')) {
+        return json({
+          users: [
+            { id: 'u1', username: 'ada', displayName: 'Ada Lovelace', isAdmin: true, disabled: false, createdAt: '2026-11-01T10:00:00Z' },
+            { id: 'u2', username: 'alice', isAdmin: false, disabled: false, createdAt: '2026-11-20T10:00:00Z' },
+          ],
+        });
+      }
       return new Response(null, { status: 204 });
     },
   });
@@ -217,5 +225,26 @@ describe('UserMenu', () => {
     renderMenu({ isAdmin: true, registration: 'open' });
     await openMenu();
     expect(screen.queryByTestId('invite-button')).toBeNull();
+  });
+
+  it('offers "Users…" to administrators, with every user but themselves to disable', async () => {
+    renderMenu({ isAdmin: true, registration: 'closed' });
+    const user = await openMenu();
+    await user.click(screen.getByTestId('users-button'));
+    const dialog = await screen.findByRole('dialog', { name: 'Users' });
+    expect(screen.getByTestId('user-menu').hasAttribute('open')).toBe(false);
+    expect(document.activeElement).toBe(dialog);
+    await waitFor(() => expect(within(dialog).getAllByTestId('user-item')).toHaveLength(2));
+    expect(within(dialog).getAllByTestId('user-disable').map((button) => button.getAttribute('aria-label'))).toEqual(['Disable alice']);
+
+    await user.click(within(dialog).getByTestId('dialog-close'));
+    expect(screen.queryByTestId('users-dialog')).toBeNull();
+  });
+
+  it('offers "Users…" to nobody else', async () => {
+    renderMenu({ isAdmin: false });
+    await openMenu();
+    expect(screen.getByTestId('sign-out-button')).toBeTruthy();
+    expect(screen.queryByTestId('users-button')).toBeNull();
   });
 });

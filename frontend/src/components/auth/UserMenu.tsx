@@ -8,6 +8,7 @@ import { loginUrl } from '../../app/routes';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { InviteDialog } from './InviteDialog';
 import { SessionsDialog } from './SessionsDialog';
+import { UsersDialog } from './UsersDialog';
 import { afterSignOutUrl, signOut } from './signOut';
 
 interface UserMenuProps {
@@ -24,11 +25,11 @@ interface UserMenuProps {
   onManageAssistants?: () => void;
 }
 
-type DialogName = 'sessions' | 'password' | 'invite';
+type DialogName = 'sessions' | 'password' | 'invite' | 'users';
 
 /**
- * The account menu: who is signed in, their sessions, sign out (here or everywhere), password and
- * invites. A guest gets a way to sign in instead; users of the proxy or the host app sign out there.
+ * The account menu: who is signed in, their sessions, sign out (here or everywhere), password, and
+ * for administrators invites and users. A guest gets a way to sign in instead; users of the proxy or the host app sign out there.
  */
 export function UserMenu({ user, auth, api, base, navigate = (url) => window.location.assign(url), onManageAssistants }: UserMenuProps) {
   const name = user.displayName || user.identifier;
@@ -141,6 +142,11 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
                   Invite someone…
                 </button>
               )}
+              {auth.isAdmin && accounts && (
+                <button type="button" className="menu-item" data-testid="users-button" onClick={() => show('users')}>
+                  Users…
+                </button>
+              )}
               <hr />
               <button
                 type="button"
@@ -179,6 +185,7 @@ export function UserMenu({ user, auth, api, base, navigate = (url) => window.loc
       )}
       {dialog === 'password' && <ChangePasswordDialog api={api} onClose={() => setDialog(null)} />}
       {dialog === 'invite' && <InviteDialog api={api} base={base} onClose={() => setDialog(null)} />}
+      {dialog === 'users' && <UsersDialog api={api} currentUsername={user.identifier} onClose={() => setDialog(null)} />}
     </>
   );
 }
