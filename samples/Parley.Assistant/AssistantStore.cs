@@ -16,13 +16,6 @@ internal sealed class AssistantStore(IUserSettingsStore settings)
     public const int MaxInstructionsLength = 8000;
     public const int MaxModelLength = 100;
 
-    // A user's assistants are one stored list: a change reads it, edits it and writes it back.
-    // Two changes at once (two tabs, a script) would each write their own copy and one would be
-    // lost, so changes take turns. One lock for everybody keeps it simple, and assistants change
-    // rarely. It only orders the changes made in this process: several instances sharing one
-    // database would need the store to update atomically (a transaction or a version check).
-    private readonly SemaphoreSlim _changes = new(1, 1);
-
     public async Task<IReadOnlyList<AssistantDefinition>> ListAsync(string userId, CancellationToken cancellationToken)
     {
         var saved = await settings.GetAsync<List<AssistantDefinition>>(userId, Key, cancellationToken);
@@ -35,53 +28,47 @@ internal sealed class AssistantStore(IUserSettingsStore settings)
         return all.FirstOrDefault(a => a.Name == name) ?? all[0];
     }
 
+    // A user's assistants are one stored list: a change reads it, edits it and writes it back.
+    // UpdateAsync writes only if nobody changed the list in between (two tabs, a script, another
+    // instance) and otherwise edits the new list again, so no change is lost.
+
     /// <summary>Replaces the user's assistant of the same name, or adds it; false when that would make more than <see cref="MaxAssistants"/>.</summary>
     public async Task<bool> SaveAsync(string userId, AssistantDefinition assistant, CancellationToken cancellationToken)
     {
-        await _changes.WaitAsync(cancellationToken);
-        try
+        var saved = false;
+        await settings.UpdateAsync<List<AssistantDefinition>>(userId, Key, stored =>
         {
-            var all = (await ListAsync(userId, cancellationToken)).ToList();
+            List<AssistantDefinition> all = stored is { Count: > 0 } ? [.. stored] : [Default];
             var index = all.FindIndex(a => a.Name == assistant.Name);
+            saved = index >= 0 || all.Count < MaxAssistants;
+            if (!saved)
+            {
+                return null;
+            }
             if (index >= 0)
             {
                 all[index] = assistant;
-            }
-            else if (all.Count >= MaxAssistants)
-            {
-                return false;
             }
             else
             {
                 all.Add(assistant);
             }
-            await settings.SetAsync(userId, Key, all, cancellationToken);
-            return true;
-        }
-        finally
-        {
-            _changes.Release();
-        }
+            return all;
+        }, cancellationToken);
+        return saved;
     }
 
     /// <summary>Deletes the user's assistant called <paramref name="name"/>; false when there is none.</summary>
     public async Task<bool> DeleteAsync(string userId, string name, CancellationToken cancellationToken)
     {
-        await _changes.WaitAsync(cancellationToken);
-        try
+        var deleted = false;
+        await settings.UpdateAsync<List<AssistantDefinition>>(userId, Key, stored =>
         {
-            var all = (await ListAsync(userId, cancellationToken)).ToList();
-            if (all.RemoveAll(a => a.Name == name) == 0)
-            {
-                return false;
-            }
-            await settings.SetAsync(userId, Key, all, cancellationToken);
-            return true;
-        }
-        finally
-        {
-            _changes.Release();
-        }
+            List<AssistantDefinition> all = stored is { Count: > 0 } ? [.. stored] : [Default];
+            deleted = all.RemoveAll(a => a.Name == name) > 0;
+            return deleted ? all : null;
+        }, cancellationToken);
+        return deleted;
     }
 
     /// <summary>Why the assistant cannot be saved, or null when it can.</summary>
