@@ -1,7 +1,8 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import type { AssistantDto, ParleyApi } from '../../protocol/api';
 import { errorMessage } from '../../chat/ChatContext';
 import { Dialog } from '../common/Dialog';
+import { useReloadable } from '../../hooks/useReloadable';
 
 interface AssistantsDialogProps {
   api: ParleyApi;
@@ -14,24 +15,14 @@ const EMPTY: AssistantDto = { name: '', instructions: '', model: '' };
 
 /** Lists, creates, edits and deletes the user's assistants (`{base}api/assistants`); each is a chat profile. */
 export function AssistantsDialog({ api, onClose, onChanged }: AssistantsDialogProps) {
-  const [assistants, setAssistants] = useState<AssistantDto[] | null>(null);
   // The form: null while only the list shows; `editing` is the name being edited, null for a new one.
   const [form, setForm] = useState<AssistantDto | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setAssistants(await api.listAssistants());
-    } catch (error) {
-      setProblem(errorMessage(error));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const listAssistants = useCallback(() => api.listAssistants(), [api]);
+  const { value: assistants, reload: load } = useReloadable(listAssistants, setProblem);
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);

@@ -4,6 +4,7 @@ import type { AccountDto } from '../../protocol/auth';
 import { errorMessage } from '../../chat/ChatContext';
 import { Dialog } from '../common/Dialog';
 import { formatDate, formatDateTime } from '../common/formatDate';
+import { useReloadable } from '../../hooks/useReloadable';
 
 interface UsersDialogProps {
   api: ParleyApi;
@@ -17,7 +18,6 @@ interface UsersDialogProps {
 
 /** Administrators: the built-in accounts, each of which can be disabled (after a confirmation) or enabled again. */
 export function UsersDialog({ api, currentUsername, onClose }: UsersDialogProps) {
-  const [users, setUsers] = useState<AccountDto[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The user whose Disable waits for confirmation.
@@ -27,17 +27,8 @@ export function UsersDialog({ api, currentUsername, onClose }: UsersDialogProps)
   const list = useRef<HTMLUListElement>(null);
   const questionId = useId();
 
-  const load = useCallback(async () => {
-    try {
-      setUsers(await api.listUsers());
-    } catch (error) {
-      setProblem(errorMessage(error));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const listUsers = useCallback(() => api.listUsers(), [api]);
+  const { value: users, reload: load } = useReloadable(listUsers, setProblem);
 
   useEffect(() => {
     if (focusRow === null || list.current === null) return;
