@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
@@ -259,11 +258,8 @@ internal static partial class AuthEndpoints
         }
     }
 
-    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
-    {
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return Problem(StatusCodes.Status429TooManyRequests, "Too many attempts", "Too many attempts; wait before trying again.");
-    }
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait) =>
+        ParleyHttp.TooManyRequests(context, wait, "Too many attempts", "Too many attempts; wait before trying again.");
 
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -28,9 +28,8 @@ internal static class ConfigEndpoint
         var parley = options.Value;
         if (await AnonymousSignIn.EnsureAsync(context) is { } wait)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many new guests",
-                detail: "This address started too many guest sessions recently. Wait, or keep the cookie the first answer set.");
+            return ParleyHttp.TooManyRequests(context, wait, "Too many new guests",
+                "This address started too many guest sessions recently. Wait, or keep the cookie the first answer set.");
         }
         var user = await context.ParleyUserAsync();
         AntiforgeryDto? token = null;

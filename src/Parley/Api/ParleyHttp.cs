@@ -45,6 +45,13 @@ internal static class ParleyHttp
         return context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
     }
 
+    /// <summary>A 429 problem with <c>Retry-After</c> in whole seconds (at least 1).</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan wait, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail);
+    }
+
     /// <summary>A 404 that says no more than that: another user's thread looks exactly like a missing one.</summary>
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The {what} was not found.");
